@@ -1,0 +1,257 @@
+package dev.tuf4j.json;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable JSON object. Members are held in canonical order (keys sorted by Unicode code
+ * point), so encoding is a single pass and two equal objects iterate alike. Keys are unique:
+ * the parser rejects duplicates, and {@link Builder} keeps the last value put.
+ */
+public final class JsonObject implements JsonValue {
+  public static final JsonObject EMPTY = new JsonObject(new String[0], new JsonValue[0]);
+
+  private final String[] keys;
+  private final JsonValue[] values;
+
+  /** Takes ownership of the arrays; {@code keys} must be sorted and unique. */
+  private JsonObject(String[] keys, JsonValue[] values) {
+    this.keys = keys;
+    this.values = values;
+  }
+
+  /**
+   * Builds from parallel arrays that may be in any order. Returns the index of a duplicate key
+   * through {@code duplicate[0]} (or -1) instead of throwing, so the parser can report it with
+   * its path.
+   */
+  static JsonObject ofUnsorted(String[] keys, JsonValue[] values, int size, String[] duplicate) {
+    duplicate[0] = null;
+    if (size == 0) {
+      return EMPTY;
+    }
+    Integer[] order = new Integer[size];
+    boolean sorted = true;
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+      if (i > 0 && sorted && CodePointOrder.INSTANCE.compare(keys[i - 1], keys[i]) >= 0) {
+        sorted = false;
+      }
+    }
+    String[] k = new String[size];
+    JsonValue[] v = new JsonValue[size];
+    if (sorted) {
+      System.arraycopy(keys, 0, k, 0, size);
+      System.arraycopy(values, 0, v, 0, size);
+      return new JsonObject(k, v);
+    }
+    Arrays.sort(order, (a, b) -> CodePointOrder.INSTANCE.compare(keys[a], keys[b]));
+    for (int i = 0; i < size; i++) {
+      k[i] = keys[order[i]];
+      v[i] = values[order[i]];
+      if (i > 0 && k[i - 1].equals(k[i])) {
+        duplicate[0] = k[i];
+        return EMPTY;
+      }
+    }
+    return new JsonObject(k, v);
+  }
+
+  /** An object holding the given members; later duplicates replace earlier ones. */
+  public static JsonObject of(Map<String, ? extends JsonValue> members) {
+    Builder b = builder();
+    members.forEach(b::put);
+    return b.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts with this object's members. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    for (int i = 0; i < keys.length; i++) {
+      b.members.put(keys[i], values[i]);
+    }
+    return b;
+  }
+
+  public int size() {
+    return keys.length;
+  }
+
+  public boolean isEmpty() {
+    return keys.length == 0;
+  }
+
+  public boolean has(String key) {
+    return indexOf(key) >= 0;
+  }
+
+  /** The member's value, or {@code null} if absent. */
+  public @Nullable JsonValue get(String key) {
+    int i = indexOf(key);
+    return i < 0 ? null : values[i];
+  }
+
+  /** Keys in canonical (code point) order. */
+  public List<String> keys() {
+    return Collections.unmodifiableList(Arrays.asList(keys));
+  }
+
+  /** The i-th key in canonical order. */
+  public String keyAt(int i) {
+    return keys[i];
+  }
+
+  /** The i-th value in canonical order. */
+  public JsonValue valueAt(int i) {
+    return values[i];
+  }
+
+  /** A read-only map view in canonical key order. */
+  public Map<String, JsonValue> asMap() {
+    return new AbstractMap<>() {
+      @Override
+      public Set<Entry<String, JsonValue>> entrySet() {
+        LinkedHashMap<String, JsonValue> m = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+          m.put(keys[i], values[i]);
+        }
+        return Collections.unmodifiableSet(m.entrySet());
+      }
+
+      @Override
+      public @Nullable JsonValue get(Object key) {
+        return key instanceof String s ? JsonObject.this.get(s) : null;
+      }
+
+      @Override
+      public boolean containsKey(Object key) {
+        return key instanceof String s && has(s);
+      }
+
+      @Override
+      public int size() {
+        return keys.length;
+      }
+    };
+  }
+
+  /** This object without the named members (absent names are ignored). */
+  public JsonObject without(Set<String> names) {
+    List<String> k = new ArrayList<>(keys.length);
+    List<JsonValue> v = new ArrayList<>(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      if (!names.contains(keys[i])) {
+        k.add(keys[i]);
+        v.add(values[i]);
+      }
+    }
+    if (k.size() == keys.length) {
+      return this;
+    }
+    return new JsonObject(k.toArray(new String[0]), v.toArray(new JsonValue[0]));
+  }
+
+  private int indexOf(String key) {
+    if (keys.length <= 8) {
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i].equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+    int lo = 0;
+    int hi = keys.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = CodePointOrder.INSTANCE.compare(keys[mid], key);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public String typeName() {
+    return "object";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JsonObject other
+        && Arrays.equals(keys, other.keys)
+        && Arrays.equals(values, other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(keys) + Arrays.hashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    return CanonicalJson.encodeToString(this);
+  }
+
+  /** Collects members; {@link #build()} sorts them into canonical order. */
+  public static final class Builder {
+    private final LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder put(String key, JsonValue value) {
+      members.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Builder put(String key, String value) {
+      return put(key, new JsonString(value));
+    }
+
+    public Builder put(String key, long value) {
+      return put(key, new JsonNumber(value));
+    }
+
+    public Builder put(String key, boolean value) {
+      return put(key, JsonBoolean.of(value));
+    }
+
+    /** Adds every member of {@code other}, replacing members with the same key. */
+    public Builder putAll(JsonObject other) {
+      for (int i = 0; i < other.keys.length; i++) {
+        members.put(other.keys[i], other.values[i]);
+      }
+      return this;
+    }
+
+    public Builder remove(String key) {
+      members.remove(key);
+      return this;
+    }
+
+    public JsonObject build() {
+      int n = members.size();
+      String[] k = members.keySet().toArray(new String[n]);
+      JsonValue[] v = members.values().toArray(new JsonValue[n]);
+      String[] dup = new String[1];
+      return ofUnsorted(k, v, n, dup); // keys of a map are unique: no duplicate possible
+    }
+  }
+}
