@@ -91,6 +91,20 @@ final class Hashes {
     }
   }
 
+  /** An incremental check of streamed content against a length and hashes. */
+  static ContentCheck check(String what, long length, Map<String, String> hashes)
+      throws LengthOrHashMismatchException {
+    return new ContentCheck(what, length, hashes, digester(what, hashes));
+  }
+
+  static void finish(String what, long expectedLength, long actualLength, Map<String, String> hashes, Digester d)
+      throws LengthOrHashMismatchException {
+    if (actualLength != expectedLength) {
+      throw new LengthOrHashMismatchException(what, "length", Long.toString(expectedLength), Long.toString(actualLength));
+    }
+    compare(what, hashes, d.digest());
+  }
+
   private static Digester digester(String what, Map<String, String> hashes)
       throws LengthOrHashMismatchException {
     EnumMap<HashAlgorithm, Boolean> algorithms = new EnumMap<>(HashAlgorithm.class);

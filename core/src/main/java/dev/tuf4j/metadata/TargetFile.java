@@ -104,6 +104,14 @@ public final class TargetFile {
     Hashes.verify(path, length, hashes, in);
   }
 
+  /**
+   * An incremental check of content against this target's length and hashes, for downloads that
+   * stream. Fails at once for a hash algorithm tuf4j does not implement.
+   */
+  public ContentCheck contentCheck() throws LengthOrHashMismatchException {
+    return Hashes.check(path, length, hashes);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof TargetFile t
