@@ -1,38 +1,117 @@
 package dev.tuf4j.crypto;
 
+import dev.tuf4j.KeyFormatException;
 import dev.tuf4j.json.JsonObject;
+import java.util.Arrays;
+import java.util.Optional;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-/** SKELETON: the crypto work implements it. */
+/**
+ * An Ed25519 public key (RFC 8032), TUF keytype and scheme {@code ed25519}, written as 64 hex
+ * characters. Equal to another when the 32 key bytes are equal.
+ *
+ * <p>Decoding accepts upper- and lower-case hex, as securesystemslib ({@code bytes.fromhex}),
+ * go-tuf and tuf-js do; {@link #publicValue()} is always lower case. The 32 bytes must encode a
+ * point of the curve (a key that is not one could never verify anything). Verification is
+ * Bouncy Castle's RFC 8032 verify, which rejects non-canonical signatures with S &gt;= L and
+ * non-canonical R.
+ */
 public final class Ed25519PublicKey implements PublicKey {
-  private Ed25519PublicKey() {}
+  static final String KEYTYPE = "ed25519";
+  private static final int KEY_LENGTH = 32;
+  private static final int SIGNATURE_LENGTH = 64;
+
+  private final byte[] raw;
+  private final Ed25519PublicKeyParameters params; // holds the decoded point: verify never re-parses
+  private final String keyId;
+
+  private Ed25519PublicKey(byte[] raw, Ed25519PublicKeyParameters params) {
+    this.raw = raw;
+    this.params = params;
+    this.keyId = KeyObjects.keyId(toJson());
+  }
+
+  /** Decodes {@code keyval.public}. */
+  static Ed25519PublicKey decode(String publicValue) throws KeyFormatException {
+    if (publicValue.length() != 2 * KEY_LENGTH) {
+      throw new KeyFormatException(
+          "ed25519 public key must be "
+              + 2 * KEY_LENGTH
+              + " hex characters (32 bytes), got "
+              + publicValue.length()
+              + " characters");
+    }
+    Optional<byte[]> bytes = Hex.decode(publicValue);
+    if (bytes.isEmpty()) {
+      throw new KeyFormatException("ed25519 public key is not hex");
+    }
+    return fromBytes(bytes.get());
+  }
+
+  /** The key with these 32 bytes. */
+  static Ed25519PublicKey fromBytes(byte[] raw) throws KeyFormatException {
+    if (raw.length != KEY_LENGTH) {
+      throw new KeyFormatException("ed25519 public key must be 32 bytes, got " + raw.length);
+    }
+    byte[] copy = raw.clone();
+    try {
+      return new Ed25519PublicKey(copy, new Ed25519PublicKeyParameters(copy));
+    } catch (RuntimeException e) {
+      throw new KeyFormatException("ed25519 public key is not a point on the curve");
+    }
+  }
 
   @Override
   public String keytype() {
-    throw new UnsupportedOperationException();
+    return KEYTYPE;
   }
 
   @Override
   public Scheme scheme() {
-    throw new UnsupportedOperationException();
+    return Scheme.ED25519;
   }
 
   @Override
   public String publicValue() {
-    throw new UnsupportedOperationException();
+    return Hex.encode(raw);
   }
 
   @Override
   public boolean verify(byte[] message, byte[] signature) {
-    throw new UnsupportedOperationException();
+    if (message == null || signature == null || signature.length != SIGNATURE_LENGTH) {
+      return false;
+    }
+    try {
+      return params.verify(
+          Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+    } catch (RuntimeException e) {
+      return false; // attacker-controlled input never escapes as an exception
+    }
   }
 
   @Override
   public JsonObject toJson() {
-    throw new UnsupportedOperationException();
+    return KeyObjects.toJson(KEYTYPE, Scheme.ED25519, publicValue());
   }
 
   @Override
   public String keyId() {
-    throw new UnsupportedOperationException();
+    return keyId;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Ed25519PublicKey other && Arrays.equals(raw, other.raw);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(raw);
+  }
+
+  @Override
+  public String toString() {
+    return "Ed25519PublicKey[keyid=" + keyId + "]";
   }
 }
