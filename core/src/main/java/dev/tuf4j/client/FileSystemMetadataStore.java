@@ -1,0 +1,202 @@
+package dev.tuf4j.client;
+
+import dev.tuf4j.StorageException;
+import dev.tuf4j.client.internal.Names;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link MetadataStore} in a folder, laid out as the TUF client contract and the public
+ * conformance suites expect them to read it directly:
+ *
+ * <pre>
+ *   MD/root.json  timestamp.json  snapshot.json  targets.json   the top-level roles
+ *   MD/&lt;encoded role name&gt;.json                                 delegated roles
+ *   MD/root_history/&lt;version&gt;.root.json                          every verified root
+ *   MD/.tuf4j.lock                                              the lock file
+ * </pre>
+ *
+ * <p>Each {@code *.json} directly in the folder holds exactly the bytes of one trusted role and
+ * nothing else ever ends in {@code .json} there: temporary files are named {@code .tuf4j-*.tmp}
+ * and the lock file {@code .tuf4j.lock}. Role names are percent-encoded with {@code /} encoded
+ * ({@link Names#metadataFileName}), so a role file always lands directly in the folder.
+ *
+ * <p>Writes are atomic and durable: a temporary file in the same folder, forced to disk, renamed
+ * over the old file, then the folder forced to disk (see {@code FileStoreIo}). Files are created
+ * owner-only (0600) and missing folders owner-only (0700) on POSIX file systems, from the start,
+ * not changed after. The folder is created on the first write or lock, not by the constructor.
+ *
+ * <p>Reads are capped: a role file larger than {@link #maxFileSize()} is reported as a {@link
+ * StorageException}, not treated as missing. A file that large was never accepted by a client
+ * using the same cap, so it is damage or tampering, and saying so is clearer than silently
+ * starting from scratch (for {@code root.json}, "no trusted root" would send the user looking in
+ * the wrong place). The updater decides what an unreadable non-root role means; python-tuf, for
+ * one, ignores a bad local timestamp, snapshot or targets and downloads a fresh one.
+ *
+ * <p>Thread-safe. The class keeps no state besides its configuration; the lock is described in
+ * {@link #lock()}.
+ */
+public final class FileSystemMetadataStore implements MetadataStore {
+  /**
+   * The default read cap: 32 MiB, far above any real role file (PyPI's PEP 458 snapshot, listing
+   * 16,384 bins, is a few megabytes) and far below what would strain a JVM.
+   */
+  public static final int DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024;
+
+  static final String ROOT_HISTORY_FOLDER = "root_history";
+  static final String LOCK_FILE = ".tuf4j.lock";
+
+  private final Path folder;
+  private final int maxFileSize;
+
+  /** A store in {@code folder} with the {@link #DEFAULT_MAX_FILE_SIZE}. */
+  public FileSystemMetadataStore(Path folder) {
+    this(folder, DEFAULT_MAX_FILE_SIZE);
+  }
+
+  /**
+   * A store in {@code folder} that reads and writes role files of at most {@code maxFileSize}
+   * bytes.
+   *
+   * @throws IllegalArgumentException if {@code maxFileSize} is not between 1 and {@code
+   *     Integer.MAX_VALUE - 8} (the largest array a JVM reliably allocates)
+   */
+  public FileSystemMetadataStore(Path folder, int maxFileSize) {
+    if (maxFileSize < 1 || maxFileSize > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("maxFileSize must be 1.." + (Integer.MAX_VALUE - 8));
+    }
+    this.folder = folder.toAbsolutePath().normalize();
+    this.maxFileSize = maxFileSize;
+  }
+
+  /** The metadata folder, absolute. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** The largest role file this store reads or writes, in bytes. */
+  public int maxFileSize() {
+    return maxFileSize;
+  }
+
+  /**
+   * Where a role's metadata lives: {@code folder/<encoded role name>.json}, always directly in the
+   * folder.
+   */
+  public Path fileFor(String roleName) {
+    return folder.resolve(Names.metadataFileName(roleName));
+  }
+
+  @Override
+  public Optional<byte[]> load(String roleName) throws StorageException {
+    Path file = fileFor(roleName);
+    // Opening, not checking existence first: a concurrent delete or replace cannot slip between.
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(maxFileSize + 1);
+      if (bytes.length > maxFileSize) {
+        throw new StorageException(
+            file,
+            "metadata of role '"
+                + roleName
+                + "' is larger than the cap of "
+                + maxFileSize
+                + " bytes; not read");
+      }
+      return Optional.of(bytes);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException(
+          file,
+          "cannot read the metadata of role '" + roleName + "': " + FileStoreIo.describe(e),
+          e);
+    }
+  }
+
+  @Override
+  public void store(String roleName, byte[] bytes) throws StorageException {
+    Path file = fileFor(roleName);
+    checkSize(file, bytes);
+    FileStoreIo.createFolder(folder, "metadata folder");
+    FileStoreIo.writeAtomically(file, bytes, "metadata of role '" + roleName + "'");
+  }
+
+  @Override
+  public void delete(String roleName) throws StorageException {
+    Path file = fileFor(roleName);
+    try {
+      if (Files.deleteIfExists(file)) {
+        FileStoreIo.syncFolder(folder);
+      }
+    } catch (IOException e) {
+      throw new StorageException(
+          file,
+          "cannot delete the metadata of role '" + roleName + "': " + FileStoreIo.describe(e),
+          e);
+    }
+  }
+
+  @Override
+  public void storeRootHistory(long version, byte[] bytes) throws StorageException {
+    if (version < 1) {
+      throw new IllegalArgumentException("a root version is at least 1, got " + version);
+    }
+    Path history = folder.resolve(ROOT_HISTORY_FOLDER);
+    Path file = history.resolve(version + ".root.json");
+    checkSize(file, bytes);
+    FileStoreIo.createFolder(history, "root history folder");
+    FileStoreIo.writeAtomically(file, bytes, "root version " + version);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The lock is an OS file lock on {@code .tuf4j.lock} in the folder, guarded within this JVM
+   * so that threads and several store objects on the same folder exclude each other too. The OS
+   * drops it if the process dies. It is advisory: only other users of this lock are kept out.
+   * Nothing else in this process may open the lock file (on Linux, closing any descriptor of it
+   * drops the process's lock).
+   */
+  @Override
+  public Lock lock() throws StorageException {
+    return FileStoreLock.acquire(folderKey(), folder.resolve(LOCK_FILE), true).orElseThrow();
+  }
+
+  @Override
+  public Optional<Lock> tryLock() throws StorageException {
+    return FileStoreLock.acquire(folderKey(), folder.resolve(LOCK_FILE), false);
+  }
+
+  /** The folder's real path, one key per folder however it is reached; creates the folder. */
+  private Path folderKey() throws StorageException {
+    FileStoreIo.createFolder(folder, "metadata folder");
+    try {
+      return folder.toRealPath();
+    } catch (IOException e) {
+      throw new StorageException(
+          folder, "cannot resolve the metadata folder: " + FileStoreIo.describe(e), e);
+    }
+  }
+
+  private void checkSize(Path file, byte[] bytes) throws StorageException {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length > maxFileSize) {
+      throw new StorageException(
+          file,
+          bytes.length
+              + " bytes are more than this store's cap of "
+              + maxFileSize
+              + "; it could not read them back");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FileSystemMetadataStore[" + folder + "]";
+  }
+}
