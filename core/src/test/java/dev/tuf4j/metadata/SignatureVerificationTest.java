@@ -187,7 +187,7 @@ class SignatureVerificationTest {
     Root root = Fixtures.root(List.of(A), 1);
     Metadata<Timestamp> m = Fixtures.signed(timestamp(7), A);
     String compact = new String(m.toBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    String spaced = compact.replace(",", " ,\n ").replace(":", " : ");
+    String spaced = compact.replace("{", "{ \n  ").replace("}", "\n}\t").replace("[", "[ ");
     Metadata<Timestamp> parsed = Metadata.parseTimestamp(spaced.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertTrue(root.verifyDelegate("timestamp", parsed, REGISTRY).verified());
   }
