@@ -1,0 +1,126 @@
+package dev.tuf4j.client.internal.http;
+
+import java.net.http.HttpResponse.BodySubscriber;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A response body as a queue of events that the downloading thread polls with a timeout.
+ *
+ * <p>{@code java.net.http} pushes body bytes to a subscriber on its own threads; its ready-made
+ * {@code InputStream} body blocks without a timeout, so a server that stops sending would hang the
+ * reader forever. Here the reader polls, so it can notice a stall or a slow transfer and cancel.
+ *
+ * <p>Memory stays bounded because the queue only ever holds what was requested: {@link #PREFETCH}
+ * buffer lists at first, then one more each time the reader takes one. While the reader is
+ * behind, the HTTP client stops reading from the socket.
+ *
+ * <p>The body "value" is this object itself and is available as soon as the response headers
+ * are, so the response future completes before the body is read (as the JDK's input-stream body
+ * does).
+ */
+public final class BodyQueue implements BodySubscriber<BodyQueue> {
+  /** How many buffer lists may be in flight; the JDK reads up to 16 KiB per list by default. */
+  static final int PREFETCH = 4;
+
+  /** What the reader takes from the queue. */
+  public sealed interface Event permits Data, Failed, Completed, Aborted {}
+
+  /** Some body bytes; the buffers are the reader's now. */
+  public record Data(List<ByteBuffer> buffers) implements Event {
+    public Data {
+      buffers = List.copyOf(buffers);
+    }
+
+    public long length() {
+      long n = 0;
+      for (ByteBuffer b : buffers) {
+        n += b.remaining();
+      }
+      return n;
+    }
+  }
+
+  /** The HTTP client reported an error; no more events follow. */
+  public record Failed(Throwable cause) implements Event {}
+
+  /** The body ended normally; no more events follow. */
+  public record Completed() implements Event {}
+
+  /** {@link #abort} was called; no more events follow. */
+  public record Aborted() implements Event {}
+
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final AtomicReference<Flow.@Nullable Subscription> subscription = new AtomicReference<>();
+  private volatile boolean aborted;
+
+  @Override
+  public void onSubscribe(Flow.Subscription s) {
+    Objects.requireNonNull(s, "subscription");
+    if (!subscription.compareAndSet(null, s) || aborted) {
+      s.cancel();
+      return;
+    }
+    s.request(PREFETCH);
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> item) {
+    events.add(new Data(item));
+  }
+
+  @Override
+  public void onError(Throwable throwable) {
+    events.add(new Failed(throwable));
+  }
+
+  @Override
+  public void onComplete() {
+    events.add(new Completed());
+  }
+
+  @Override
+  public CompletionStage<BodyQueue> getBody() {
+    return CompletableFuture.completedStage(this);
+  }
+
+  /**
+   * The next event, waiting at most {@code timeoutNanos}; {@code null} if none arrived in time.
+   */
+  public @Nullable Event poll(long timeoutNanos) throws InterruptedException {
+    return events.poll(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /** Asks for one more buffer list; call after taking a {@link Data} event. */
+  public void requestOne() {
+    Flow.Subscription s = subscription.get();
+    if (s != null && !aborted) {
+      s.request(1);
+    }
+  }
+
+  /**
+   * Stops the transfer: the HTTP client closes the connection, and the reader's next poll
+   * returns {@link Aborted} (after any events already queued). Safe from any thread, idempotent.
+   */
+  public void abort() {
+    if (aborted) {
+      return;
+    }
+    aborted = true;
+    Flow.Subscription s = subscription.get();
+    if (s != null) {
+      s.cancel();
+    }
+    events.add(new Aborted());
+  }
+}

@@ -1,0 +1,162 @@
+package dev.tuf4j.client.internal.http;
+
+import dev.tuf4j.DownloadException;
+import dev.tuf4j.LengthExceededException;
+import dev.tuf4j.NetworkException;
+import dev.tuf4j.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads response bodies for {@link dev.tuf4j.client.HttpFetcher}: a 200 body streamed into the
+ * caller's sink under the length cap, with gzip decoding, the stall timeout and the rate floor;
+ * or a small error body discarded. Immutable and thread-safe.
+ */
+public final class BodyReceiver {
+  /** Error and redirect bodies are read only if this small, so the connection can be reused. */
+  static final int ERROR_BODY_LIMIT = 4096;
+
+  private static final System.Logger LOG = System.getLogger(BodyReceiver.class.getName());
+  private static final Duration ERROR_BODY_WAIT = Duration.ofSeconds(1);
+
+  private final boolean gzip;
+  private final Duration readTimeout;
+  private final long minBytesPerSecond;
+  private final Duration rateWindow;
+
+  /**
+   * @param gzip whether gzip was asked for, and so is decoded
+   * @param readTimeout the longest wait for the next byte
+   * @param minBytesPerSecond the rate floor, 0 for none
+   * @param rateWindow the window the rate is averaged over
+   */
+  public BodyReceiver(
+      boolean gzip, Duration readTimeout, long minBytesPerSecond, Duration rateWindow) {
+    this.gzip = gzip;
+    this.readTimeout = readTimeout;
+    this.minBytesPerSecond = minBytesPerSecond;
+    this.rateWindow = rateWindow;
+  }
+
+  /**
+   * Streams a 200 response's body into {@code sink}, at most {@code maxLength} bytes after
+   * decoding. On return or failure the body is finished or aborted, never left pending.
+   */
+  public void receive(URI uri, HttpResponse<BodyQueue> response, long maxLength, OutputStream sink)
+      throws DownloadException, StorageException {
+    String encoding = contentEncoding(response.headers());
+    boolean decode = gzip && encoding != null;
+    if (decode && !(encoding.equals("gzip") || encoding.equals("x-gzip"))) {
+      response.body().abort();
+      throw new NetworkException(uri, "unsupported Content-Encoding: " + encoding);
+    }
+    long wireLimit = decode ? compressedLimit(maxLength) : maxLength;
+    OptionalLong declared = contentLength(response.headers());
+    if (declared.isPresent() && declared.getAsLong() > wireLimit) {
+      // Fail before reading: the server itself says the body is longer than we accept.
+      response.body().abort();
+      throw new LengthExceededException(uri, maxLength);
+    }
+    RateMonitor rate =
+        minBytesPerSecond == 0
+            ? null
+            : new RateMonitor(minBytesPerSecond, rateWindow.toNanos(), System.nanoTime());
+    try (BodyInputStream wire =
+            new BodyInputStream(
+                response.body(), uri, wireLimit, maxLength, readTimeout, rate, System::nanoTime);
+        InputStream body = decode ? new GzipDecoder(wire) : wire) {
+      copy(uri, body, maxLength, sink);
+    } catch (IOException e) {
+      // Only closing gets here; it releases memory and the connection and cannot lose bytes.
+      LOG.log(System.Logger.Level.DEBUG, "closing a response body failed", e);
+    }
+  }
+
+  /** Reads a small error or redirect body so the connection can be reused; else drops it. */
+  public void discard(URI uri, HttpResponse<BodyQueue> response) {
+    OptionalLong declared = contentLength(response.headers());
+    Duration wait = ERROR_BODY_WAIT.compareTo(readTimeout) < 0 ? ERROR_BODY_WAIT : readTimeout;
+    try (BodyInputStream body =
+        new BodyInputStream(
+            response.body(),
+            uri,
+            ERROR_BODY_LIMIT,
+            ERROR_BODY_LIMIT,
+            wait,
+            null,
+            System::nanoTime)) {
+      if (declared.isPresent() && declared.getAsLong() <= ERROR_BODY_LIMIT) {
+        body.transferTo(OutputStream.nullOutputStream());
+      }
+    } catch (IOException e) {
+      // The status is what gets reported; a failure reading its body changes nothing.
+    }
+  }
+
+  /**
+   * The most compressed bytes accepted for a body capped at {@code maxLength} decoded bytes:
+   * room for incompressible data stored uncompressed (5 bytes per 64 KiB block) plus gzip
+   * headers, with plenty to spare, yet bounded, unlike a stream that decodes to nothing forever.
+   */
+  public static long compressedLimit(long maxLength) {
+    long slack = maxLength / 64 + 65536;
+    return maxLength > Long.MAX_VALUE - slack ? Long.MAX_VALUE : maxLength + slack;
+  }
+
+  private static void copy(URI uri, InputStream body, long maxLength, OutputStream sink)
+      throws DownloadException, StorageException {
+    byte[] buffer = new byte[16384];
+    long total = 0;
+    while (true) {
+      // Ask for at most one byte past the cap: enough to know it is exceeded.
+      int want = (int) Math.min(buffer.length, maxLength - total + 1);
+      int n;
+      try {
+        n = body.read(buffer, 0, want);
+      } catch (TransferFailure f) {
+        throw f.failure();
+      } catch (IOException e) {
+        // BodyInputStream reports its failures as TransferFailure: this is the gzip decoder.
+        throw new NetworkException(uri, "invalid gzip body: " + e.getMessage(), e);
+      }
+      if (n < 0) {
+        return;
+      }
+      total += n;
+      if (total > maxLength) {
+        throw new LengthExceededException(uri, maxLength);
+      }
+      try {
+        sink.write(buffer, 0, n);
+      } catch (IOException e) {
+        throw new StorageException(null, "cannot write the download of " + uri, e);
+      }
+    }
+  }
+
+  private static @Nullable String contentEncoding(HttpHeaders headers) {
+    List<String> values = headers.allValues("Content-Encoding");
+    if (values.isEmpty()) {
+      return null;
+    }
+    String joined = String.join(",", values).strip().toLowerCase(Locale.ROOT);
+    return joined.isEmpty() || joined.equals("identity") ? null : joined;
+  }
+
+  private static OptionalLong contentLength(HttpHeaders headers) {
+    try {
+      return headers.firstValueAsLong("Content-Length");
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+}

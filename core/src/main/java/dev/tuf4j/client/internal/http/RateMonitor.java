@@ -1,0 +1,97 @@
+package dev.tuf4j.client.internal.http;
+
+/**
+ * Tells whether a transfer's average rate over a sliding window has fallen below a floor: the
+ * slow retrieval attack, where a server (or someone in the path) sends just enough bytes to avoid
+ * a read timeout but never finishes (TUF specification 1.0.34, section 1.5.2, "slow retrieval
+ * attacks").
+ *
+ * <p>The window is cut into {@value #SLOTS} slots, so memory is constant however fast the bytes
+ * come, and the window actually measured is between 9/10 of the configured window and all of it.
+ * Nothing is judged until a full window has passed since the start, so every transfer gets at
+ * least one window to get going.
+ *
+ * <p>Times are {@link System#nanoTime()}-style readings passed in by the caller, which makes this
+ * class deterministic to test. Not thread-safe: one monitor belongs to one reading thread.
+ */
+public final class RateMonitor {
+  static final int SLOTS = 10;
+
+  private final long minBytesPerWindow;
+  private final long windowNanos;
+  private final long slotNanos;
+  private final long startNanos;
+  private final long[] slots = new long[SLOTS];
+  /** Index of the slot that holds the current time, counted from the start. */
+  private long currentSlot;
+
+  /**
+   * @param minBytesPerSecond the floor; 0 disables the check
+   * @param windowNanos the window length, at least {@value #SLOTS} nanoseconds
+   * @param startNanos when the transfer started
+   */
+  public RateMonitor(long minBytesPerSecond, long windowNanos, long startNanos) {
+    if (minBytesPerSecond < 0) {
+      throw new IllegalArgumentException("minimum rate must be >= 0");
+    }
+    if (windowNanos < SLOTS) {
+      throw new IllegalArgumentException("window too short");
+    }
+    this.windowNanos = windowNanos;
+    this.slotNanos = windowNanos / SLOTS;
+    this.startNanos = startNanos;
+    // Bytes the floor requires per window, rounded up; saturating for absurd floors.
+    double perWindow = Math.ceil(minBytesPerSecond * (windowNanos / 1e9));
+    this.minBytesPerWindow = perWindow >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) perWindow;
+  }
+
+  /** Counts {@code bytes} as received at {@code nowNanos}. */
+  public void record(long nowNanos, long bytes) {
+    advanceTo(nowNanos);
+    slots[(int) (currentSlot % SLOTS)] += bytes;
+  }
+
+  /**
+   * Whether, at {@code nowNanos}, a full window has passed and the bytes received during the
+   * last window are fewer than the floor requires.
+   */
+  public boolean isTooSlow(long nowNanos) {
+    if (minBytesPerWindow == 0 || nowNanos - startNanos < windowNanos) {
+      return false;
+    }
+    advanceTo(nowNanos);
+    return bytesInWindow() < minBytesPerWindow;
+  }
+
+  /** The bytes counted in the current window (as of the last call that passed a time). */
+  public long bytesInWindow() {
+    long sum = 0;
+    for (long s : slots) {
+      sum += s;
+    }
+    return sum;
+  }
+
+  /** How often it is worth asking {@link #isTooSlow}: the answer only changes per slot. */
+  public long checkIntervalNanos() {
+    return slotNanos;
+  }
+
+  /** The floor's bytes per window, for error messages. */
+  public long minBytesPerWindow() {
+    return minBytesPerWindow;
+  }
+
+  private void advanceTo(long nowNanos) {
+    long target = Math.max(0, nowNanos - startNanos) / slotNanos;
+    if (target <= currentSlot) {
+      return;
+    }
+    // Clear the slots that the window slid past; after a long gap, at most all of them.
+    long steps = Math.min(target - currentSlot, SLOTS);
+    for (long i = 1; i <= steps; i++) {
+      slots[(int) ((currentSlot + i) % SLOTS)] = 0;
+    }
+    currentSlot = target;
+  }
+}
