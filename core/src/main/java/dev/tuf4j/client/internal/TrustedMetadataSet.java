@@ -109,6 +109,11 @@ public final class TrustedMetadataSet {
     return next;
   }
 
+  /** 5.3.10: after the root chain, the final root must not be expired (freeze attack). */
+  public void requireFinalRootNotExpired() throws ExpiredMetadataException {
+    requireNotExpired(root.signed(), Root.TYPE);
+  }
+
   /**
    * Timestamp step (5.4). Checks the final root first (5.3.10). A version equal to the trusted
    * one keeps the trusted timestamp (and returns it); a lower one, or a lower snapshot version,
