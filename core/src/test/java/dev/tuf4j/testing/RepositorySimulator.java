@@ -231,6 +231,28 @@ public final class RepositorySimulator implements Fetcher {
         Map.of("sha256", Hex.encode(Digester.digest(HashAlgorithm.SHA256, bytes))), JsonObject.EMPTY);
   }
 
+  /**
+   * Writes the repository as it is now into a real server: every root version, the timestamp,
+   * the snapshot and every targets role (under their consistent-snapshot names when enabled), and
+   * every target file, below {@code /metadata/} and {@code /targets/}.
+   */
+  public void publishTo(TestServer server) {
+    boolean consistent = root.consistentSnapshot();
+    for (int v = 1; v <= signedRoots.size(); v++) {
+      server.put("/metadata/" + v + ".root.json", signedRoots.get(v - 1));
+    }
+    server.put("/metadata/timestamp.json", metadataBytes("timestamp"));
+    server.put("/metadata/" + (consistent ? snapshot.version() + "." : "") + "snapshot.json", metadataBytes("snapshot"));
+    for (Map.Entry<String, Targets> e : targets.entrySet()) {
+      String name = dev.tuf4j.client.internal.Names.encodeRoleName(e.getKey());
+      server.put("/metadata/" + (consistent ? e.getValue().version() + "." : "") + name + ".json", metadataBytes(e.getKey()));
+    }
+    for (Map.Entry<String, byte[]> f : targetFiles.entrySet()) {
+      String hash = consistent ? Hex.encode(Digester.digest(HashAlgorithm.SHA256, f.getValue())) : null;
+      server.put("/targets/" + dev.tuf4j.client.internal.TargetUrls.path(f.getKey(), hash), f.getValue());
+    }
+  }
+
   /** Every request so far, in order. */
   public List<String> requests() {
     synchronized (requests) {
