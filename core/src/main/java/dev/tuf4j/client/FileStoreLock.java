@@ -128,11 +128,18 @@ final class FileStoreLock implements MetadataStore.Lock {
       }
       return Optional.of(new FileStoreLock(folderKey, guard, channel, fileLock));
     } catch (OverlappingFileLockException e) {
-      // Only possible if this process reaches the same lock file under two real paths (a bind
-      // mount or hard link); the guard cannot see that.
+      // The guard did not see the other holder: this JVM reaches the lock file under another
+      // real path (a bind mount) or through a second copy of tuf4j in another class loader.
+      // Closing our channel may drop that holder's OS lock on Linux; nothing better is possible.
       closeQuietly(channel);
+      if (!wait) {
+        return Optional.empty();
+      }
       throw new StorageException(
-          lockFile, "this process already holds this lock file under another path", e);
+          lockFile,
+          "the lock is already held in this JVM, by another copy of tuf4j or through another path"
+              + " to the folder; waiting for it is not possible",
+          e);
     } catch (ClosedByInterruptException | FileLockInterruptionException e) {
       // The JDK has set the thread's interrupt flag again.
       closeQuietly(channel);

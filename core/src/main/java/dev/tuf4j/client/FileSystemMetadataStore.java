@@ -30,6 +30,8 @@ import java.util.Optional;
  * over the old file, then the folder forced to disk (see {@code FileStoreIo}). Files are created
  * owner-only (0600) and missing folders owner-only (0700) on POSIX file systems, from the start,
  * not changed after. The folder is created on the first write or lock, not by the constructor.
+ * On Windows, replacing a file that another process has open can fail; the write then reports a
+ * {@link StorageException} and the old file stays.
  *
  * <p>Reads are capped: a role file larger than {@link #maxFileSize()} is reported as a {@link
  * StorageException}, not treated as missing. A file that large was never accepted by a client

@@ -183,7 +183,7 @@ class NamesTest {
     }
   }
 
-  @Property(tries = 1000, seed = "4")
+  @Property(tries = 500, seed = "4")
   void distinctTargetPathsGetDistinctNames(
       @ForAll("text") String a, @ForAll("text") String b) {
     Assume.that(!a.isEmpty() && !b.isEmpty() && !a.equals(b));

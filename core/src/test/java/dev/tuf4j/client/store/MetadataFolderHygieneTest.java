@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The conformance suites read every {@code *.json} directly in the metadata folder as trusted
  * metadata: nothing else may ever be named so, not even for a moment.
  */
+@SuppressWarnings("try") // a held lock is used by existing, not by being referenced
 class MetadataFolderHygieneTest {
   @TempDir Path tmp;
 

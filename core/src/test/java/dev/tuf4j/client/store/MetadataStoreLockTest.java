@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // a held lock is used by existing, not by being referenced
 class MetadataStoreLockTest {
   @TempDir Path tmp;
   private final ExecutorService threads = Executors.newCachedThreadPool();

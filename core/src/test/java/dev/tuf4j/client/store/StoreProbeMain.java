@@ -25,6 +25,7 @@ import java.util.Optional;
  *       COMMITTED} or {@code FAILED message}
  * </ul>
  */
+@SuppressWarnings("try") // a held lock is used by existing, not by being referenced
 public final class StoreProbeMain {
   private StoreProbeMain() {}
 
