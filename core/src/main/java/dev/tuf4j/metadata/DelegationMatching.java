@@ -9,16 +9,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Spliterator;
-import java.util.function.Consumer;
+import java.util.Spliterators;
+import java.util.stream.LongStream;
 
 /**
  * Which delegated role a target path belongs to: the pure functions behind a delegation's
- * {@code "paths"} and {@code "path_hash_prefixes"} (TUF spec 1.0.34, section 4.5 "DELEGATIONS"
- * and step 5.6.7.2.x) and TAP 15 succinct hash bins ({@code "succinct_roles"}).
+ * {@code "paths"} and {@code "path_hash_prefixes"} (TUF spec 1.0.34, "File formats:
+ * targets.json", DELEGATIONS), which the pre-order delegation search of step 5.6.7.2 applies,
+ * and behind TAP 15 succinct hash bins ({@code "succinct_roles"}).
  *
  * <p>Patterns, prefixes and role names come from signed but possibly hostile delegated metadata,
  * so matching never throws on their contents and never takes more than time proportional to
@@ -113,25 +114,15 @@ public final class DelegationMatching {
   /**
    * One pattern segment compiled to tokens that each match exactly one code point, plus stars.
    * Because every non-star token has width one, the greedy matcher that only ever backtracks to
-   * the most recent star is exact, and it runs in O(tokens x characters) at worst: no
-   * exponential blow-up on hostile patterns such as {@code *a*a*a*a*b}.
+   * the most recent star is exact, and it takes O(pattern length x path length) steps at worst:
+   * no exponential blow-up on hostile patterns such as {@code *a*a*a*a*b}. The path is the one
+   * the client asked for, so the cost is linear in what a hostile delegation controls.
    */
   private static final class SegmentPattern {
     private final List<Token> tokens;
-    /** Characters a match needs at least: one per non-star token. */
-    private final int minLength;
-    private final boolean hasStar;
 
     private SegmentPattern(List<Token> tokens) {
       this.tokens = tokens;
-      int stars = 0;
-      for (Token token : tokens) {
-        if (token == Token.STAR) {
-          stars++;
-        }
-      }
-      this.hasStar = stars > 0;
-      this.minLength = tokens.size() - stars;
     }
 
     static SegmentPattern compile(String segment) {
@@ -141,7 +132,7 @@ public final class DelegationMatching {
       while (i < p.length) {
         int c = p[i];
         if (c == '*') {
-          // Runs of stars mean the same as one; keeping one keeps the matcher simple.
+          // A run of stars means the same as one star; keep one.
           if (tokens.isEmpty() || tokens.get(tokens.size() - 1) != Token.STAR) {
             tokens.add(Token.STAR);
           }
@@ -183,14 +174,10 @@ public final class DelegationMatching {
 
     boolean matches(String segment) {
       int[] s = segment.codePoints().toArray();
-      // Cheap length check first, so a huge hostile pattern against a short path costs O(pattern).
-      if (s.length < minLength || (!hasStar && s.length != minLength)) {
-        return false;
-      }
       int t = 0; // next token
       int i = 0; // next character
       int lastStar = -1; // token index of the most recent star
-      int starResume = 0; // character the most recent star would absorb next
+      int starResume = 0; // where the text after the most recent star starts for now
       while (i < s.length) {
         if (t < tokens.size() && tokens.get(t) == Token.STAR) {
           lastStar = t++;
@@ -215,8 +202,9 @@ public final class DelegationMatching {
     }
   }
 
-  /** One pattern token. Stars are the shared {@link #STAR}; the rest match one code point. */
+  /** One pattern token: a set of code points (literal, '?' or class), or the star. */
   private static final class Token {
+    /** Recognised by identity; the matcher handles it, so as a set it is empty. */
     static final Token STAR = new Token(false, new int[0]);
     /** '?' is a negated empty class: any one code point. */
     static final Token ANY = new Token(true, new int[0]);
@@ -246,7 +234,7 @@ public final class DelegationMatching {
       int n = 0;
       while (k < to) {
         if (k + 2 < to && p[k + 1] == '-') {
-          if (p[k] <= p[k + 2]) {
+          if (p[k] <= p[k + 2]) { // a reversed range holds nothing: drop it
             ranges[n++] = p[k];
             ranges[n++] = p[k + 2];
           }
@@ -483,13 +471,17 @@ public final class DelegationMatching {
 
     @Override
     public boolean contains(Object o) {
-      return o instanceof String && succinctBinIndexOf(namePrefix, bitLength, (String) o) >= 0;
+      return indexOfName(o) >= 0;
     }
 
     @Override
     public int indexOf(Object o) {
-      long index = o instanceof String ? succinctBinIndexOf(namePrefix, bitLength, (String) o) : -1;
-      return index >= 0 && index < size() ? (int) index : -1;
+      long index = indexOfName(o);
+      return index < size() ? (int) index : -1; // -1 also beyond an int index's reach
+    }
+
+    private long indexOfName(Object o) {
+      return o instanceof String name ? succinctBinIndexOf(namePrefix, bitLength, name) : -1;
     }
 
     @Override
@@ -498,28 +490,17 @@ public final class DelegationMatching {
     }
 
     @Override
-    public Iterator<String> iterator() {
-      return new Iterator<>() {
-        private long next = 0;
-
-        @Override
-        public boolean hasNext() {
-          return next < count;
-        }
-
-        @Override
-        public String next() {
-          if (next >= count) {
-            throw new NoSuchElementException();
-          }
-          return succinctBinName(namePrefix, next++, bitLength);
-        }
-      };
+    public Spliterator<String> spliterator() {
+      // Sized by a long and split in halves by LongStream, so streams (parallel ones too) see
+      // every bin even where size() is capped.
+      return LongStream.range(0, count)
+          .mapToObj(index -> succinctBinName(namePrefix, index, bitLength))
+          .spliterator();
     }
 
     @Override
-    public Spliterator<String> spliterator() {
-      return new BinSpliterator(namePrefix, bitLength, 0, count);
+    public Iterator<String> iterator() {
+      return Spliterators.iterator(spliterator());
     }
 
     @Override
@@ -543,60 +524,9 @@ public final class DelegationMatching {
       if (count <= TO_STRING_LIMIT) {
         return super.toString();
       }
-      return "["
-          + succinctBinName(namePrefix, 0, bitLength)
-          + ", "
-          + succinctBinName(namePrefix, 1, bitLength)
-          + ", ..., "
-          + succinctBinName(namePrefix, count - 1, bitLength)
-          + "] ("
-          + count
-          + " bins)";
-    }
-  }
-
-  /** Splits the index range in halves, so parallel streams over the bins work. */
-  private static final class BinSpliterator implements Spliterator<String> {
-    private final String namePrefix;
-    private final int bitLength;
-    private long next;
-    private final long end;
-
-    BinSpliterator(String namePrefix, int bitLength, long from, long end) {
-      this.namePrefix = namePrefix;
-      this.bitLength = bitLength;
-      this.next = from;
-      this.end = end;
-    }
-
-    @Override
-    public boolean tryAdvance(Consumer<? super String> action) {
-      if (next >= end) {
-        return false;
-      }
-      action.accept(succinctBinName(namePrefix, next++, bitLength));
-      return true;
-    }
-
-    @Override
-    public Spliterator<String> trySplit() {
-      long mid = next + (end - next) / 2;
-      if (mid <= next) {
-        return null;
-      }
-      Spliterator<String> firstHalf = new BinSpliterator(namePrefix, bitLength, next, mid);
-      next = mid;
-      return firstHalf;
-    }
-
-    @Override
-    public long estimateSize() {
-      return end - next;
-    }
-
-    @Override
-    public int characteristics() {
-      return ORDERED | DISTINCT | SIZED | SUBSIZED | NONNULL | IMMUTABLE;
+      return String.format(
+          "[%s, %s, ..., %s] (%d bins)",
+          get(0), get(1), succinctBinName(namePrefix, count - 1, bitLength), count);
     }
   }
 }

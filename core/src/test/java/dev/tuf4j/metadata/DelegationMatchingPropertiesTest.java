@@ -155,7 +155,8 @@ class DelegationMatchingPropertiesTest {
 
   private record CharClass(boolean negated, List<Member> members) implements Element {
     public String text() {
-      return "[" + (negated ? "!" : "") + members.stream().map(Member::text).collect(Collectors.joining()) + "]";
+      String body = members.stream().map(Member::text).collect(Collectors.joining());
+      return "[" + (negated ? "!" : "") + body + "]";
     }
 
     boolean matches(char c) {
@@ -227,7 +228,8 @@ class DelegationMatchingPropertiesTest {
           path.append(lit.c());
         } else if (e instanceof CharClass cls && !cls.negated() && random.nextInt(5) > 0) {
           Member m = cls.members().get(random.nextInt(cls.members().size()));
-          path.append(m.lo() <= m.hi() ? (char) (m.lo() + random.nextInt(m.hi() - m.lo() + 1)) : m.lo());
+          int span = Math.max(0, m.hi() - m.lo()) + 1;
+          path.append((char) (m.lo() + random.nextInt(span)));
         } else {
           path.append(CLASS_PATH_CHARS.charAt(random.nextInt(CLASS_PATH_CHARS.length())));
         }
@@ -239,14 +241,18 @@ class DelegationMatchingPropertiesTest {
   @Provide
   Arbitrary<List<List<Element>>> segmentPatterns() {
     Arbitrary<Member> single =
-        Arbitraries.of('a', 'b', 'c', 'd', 'e', '.', '*', '?', '[').map(c -> new Member(c, c, false));
+        Arbitraries.of('a', 'b', 'c', 'd', 'e', '.', '*', '?', '[')
+            .map(c -> new Member(c, c, false));
     Arbitrary<Character> rangeEnd = Arbitraries.chars().range('a', 'f');
-    Arbitrary<Member> range = Combinators.combine(rangeEnd, rangeEnd).as((lo, hi) -> new Member(lo, hi, true));
+    Arbitrary<Member> range =
+        Combinators.combine(rangeEnd, rangeEnd).as((lo, hi) -> new Member(lo, hi, true));
     Arbitrary<Element> charClass =
         Combinators.combine(
-                Arbitraries.of(true, false), Arbitraries.oneOf(single, range).list().ofMinSize(1).ofMaxSize(4))
+                Arbitraries.of(true, false),
+                Arbitraries.oneOf(single, range).list().ofMinSize(1).ofMaxSize(4))
             .as(CharClass::new);
-    Arbitrary<Element> literal = Arbitraries.of('a', 'b', 'c', '.', ']', '!', '-').map(Literal::new);
+    Arbitrary<Element> literal =
+        Arbitraries.of('a', 'b', 'c', '.', ']', '!', '-').map(Literal::new);
     Arbitrary<Element> element =
         Arbitraries.frequencyOf(
             Tuple.of(4, literal),
@@ -275,7 +281,11 @@ class DelegationMatchingPropertiesTest {
 
   @Provide
   Arbitrary<List<String>> hashPrefixLists() {
-    return Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMaxLength(3).list().ofMaxSize(4);
+    return Arbitraries.strings()
+        .withChars("0123456789abcdefABCDEF")
+        .ofMaxLength(3)
+        .list()
+        .ofMaxSize(4);
   }
 
   @Property(seed = "20261128")

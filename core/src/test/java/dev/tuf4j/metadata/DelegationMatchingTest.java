@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DelegationMatchingTest {
 
-  /** SHA-256 straight from the JDK and its own hex formatter, independent of the code under test. */
+  /** SHA-256 straight from the JDK and its hex formatter, independent of the code under test. */
   static String jdkSha256Hex(String s) throws Exception {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest);
@@ -408,10 +408,14 @@ class DelegationMatchingTest {
     @MethodSource("widths")
     void nameSuffixIsAsWideAsTheLargestIndexInHex(int bitLength, int digits) {
       long last = (1L << bitLength) - 1;
-      String expectedLast = "bins-" + "0".repeat(digits - Long.toHexString(last).length())
-          + Long.toHexString(last);
-      assertEquals("bins-" + "0".repeat(digits), DelegationMatching.succinctBinName("bins", 0, bitLength));
-      assertEquals(expectedLast, DelegationMatching.succinctBinName("bins", last, bitLength));
+      assertEquals(
+          "bins-" + "0".repeat(digits), DelegationMatching.succinctBinName("bins", 0, bitLength));
+      assertEquals(
+          "bins-" + "0".repeat(digits - 1) + "1",
+          DelegationMatching.succinctBinName("bins", 1, bitLength));
+      assertEquals(
+          "bins-" + Long.toHexString(last >>> (4 * (digits - 1))) + "f".repeat(digits - 1),
+          DelegationMatching.succinctBinName("bins", last, bitLength));
     }
 
     static Stream<Arguments> widths() {
@@ -440,7 +444,8 @@ class DelegationMatchingTest {
     @ValueSource(ints = {1, 4, 8, 13, 14, 31, 32})
     void binIsTheFirstBitsOfThePathHash(int bitLength) throws Exception {
       for (String path : List.of("", "abc", "targets/foo.tgz", "a/b/c-1.0.tar.gz", "\u00e9")) {
-        assertEquals(binFromHex(path, bitLength), DelegationMatching.succinctBinIndex(path, bitLength), path);
+        assertEquals(
+            binFromHex(path, bitLength), DelegationMatching.succinctBinIndex(path, bitLength), path);
       }
     }
 
@@ -457,7 +462,8 @@ class DelegationMatchingTest {
     @ValueSource(ints = {0, 33, -1, Integer.MIN_VALUE, Integer.MAX_VALUE})
     void bitLengthOutside1To32IsRejected(int bitLength) {
       assertThrows(
-          IllegalArgumentException.class, () -> DelegationMatching.succinctBinIndex("a", bitLength));
+          IllegalArgumentException.class,
+          () -> DelegationMatching.succinctBinIndex("a", bitLength));
       assertThrows(
           IllegalArgumentException.class,
           () -> DelegationMatching.succinctBinName("bins", 0, bitLength));
@@ -542,7 +548,11 @@ class DelegationMatchingTest {
       assertFalse(names.contains("bins-fffffff"));
       assertFalse(names.contains(42));
       assertEquals(0x1234, names.indexOf("bins-00001234"));
-      assertEquals(-1, names.indexOf("bins-ffffffff")); // beyond what an int index reaches
+      assertEquals(Integer.MAX_VALUE - 1, names.indexOf("bins-7ffffffe"));
+      // Beyond what an int index reaches: contained, yet no index.
+      assertEquals(-1, names.indexOf("bins-7fffffff"));
+      assertEquals(-1, names.indexOf("bins-80000000"));
+      assertEquals(-1, names.lastIndexOf("bins-80000000"));
       assertEquals(-1, names.indexOf("nope"));
     }
 
@@ -561,6 +571,7 @@ class DelegationMatchingTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS) // comparing name by name would take minutes
     void namesListsOfDifferentBitLengthsAreNotEqual() {
       assertNotEquals(
           DelegationMatching.succinctBinNames("bins", 31),
