@@ -56,6 +56,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. Build one with {@link #builder()}.
  */
+@SuppressWarnings("try") // the metadata folder lock is held by try-with-resources, unused inside
 public final class Updater {
   private final URI metadataBase;
   private final @Nullable URI targetBase;
