@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Target search through delegations (spec 5.6.7): outcome and the exact requests. */
+@org.junit.jupiter.api.Timeout(60)
 class UpdaterDelegationTest {
   @TempDir Path tmp;
 
