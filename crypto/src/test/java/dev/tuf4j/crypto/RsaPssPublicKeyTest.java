@@ -127,6 +127,37 @@ class RsaPssPublicKeyTest {
   }
 
   @Test
+  void rejectsMalformedPem() {
+    String pem = key.publicValue();
+    for (String text :
+        new String[] {
+          "", pem.replace("-----BEGIN PUBLIC KEY-----", ""), pem.substring(0, pem.length() - 30),
+          pem.replace("PUBLIC KEY", "RSA PUBLIC KEY"), pem.substring(0, 60) + "%" + pem.substring(61)
+        }) {
+      assertThrows(KeyFormatException.class, () -> TestKeys.decode("rsa", SCHEME, text), text);
+    }
+  }
+
+  @Test
+  void rejectsASignatureUnderAModulusWithAFlippedBit() throws Exception {
+    // Most flipped moduli have a small factor and are refused at decoding; find one that is not.
+    for (int bit = 1; bit < 2047; bit++) {
+      BigInteger n = modulus(key).flipBit(bit);
+      PublicKey other;
+      try {
+        other =
+            TestKeys.decode(
+                "rsa", SCHEME, JdkPem.pem("PUBLIC KEY", Spki.encodeRsa(n, BigInteger.valueOf(65537))));
+      } catch (KeyFormatException refused) {
+        continue;
+      }
+      assertFalse(other.verify(MESSAGE, signer.sign(MESSAGE)));
+      return;
+    }
+    throw new AssertionError("no flipped modulus decoded");
+  }
+
+  @Test
   void equalsTheSameModulusAndExponent() throws Exception {
     PublicKey same = TestKeys.decode("rsa", SCHEME, key.publicValue());
     assertEquals(key, same);
