@@ -7,8 +7,11 @@ import dev.tuf4j.json.JsonObject;
  * they hold the same key material for the same scheme, whatever keyid metadata files them under
  * (so one key listed under two keyids counts once toward a threshold).
  *
- * <p>CONTRACT (skeleton, to be implemented by the crypto work): implementations are immutable
- * records or final classes in this package.
+ * <p>Implementations are immutable, thread-safe final classes, made by {@link
+ * SchemeRegistry#decode} or as the public half of a {@link SigningKey}. Each holds its decoded
+ * key (Bouncy Castle parameters), so {@link #verify} never re-parses text. {@link #keytype()} is
+ * the keytype the key was decoded with; {@link #publicValue()} is the canonical form tuf4j
+ * writes, whatever form it was decoded from.
  */
 public sealed interface PublicKey permits Ed25519PublicKey, EcdsaPublicKey, RsaPssPublicKey {
 

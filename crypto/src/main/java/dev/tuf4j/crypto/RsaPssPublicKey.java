@@ -16,8 +16,9 @@ import org.bouncycastle.crypto.signers.PSSSigner;
  * 2048 to 4096 bits.
  *
  * <p>The scheme name does not fix the salt length, and implementations differ:
- * securesystemslib and go-tuf sign with a 32-byte salt (the hash length), while OpenSSL's and
- * some KMS defaults use the maximum, {@code emLen - hLen - 2}. Verification accepts exactly
+ * securesystemslib and go-securesystemslib (go-tuf's) sign with a 32-byte salt, the hash length
+ * (and go-securesystemslib verifies only that); other signers, such as OpenSSL with {@code
+ * rsa_pss_saltlen:max}, use the maximum, {@code emLen - hLen - 2}. Verification accepts exactly
  * these two lengths. A signature must be exactly as long as the modulus (RFC 8017 8.1.2 step 1).
  * Equality is on the modulus and the public exponent.
  */

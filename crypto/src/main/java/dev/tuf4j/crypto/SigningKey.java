@@ -37,8 +37,8 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  *       SecureRandom} cannot leak the key through its nonces). S is not normalised to low S;
  *       every TUF verifier accepts both.
  *   <li>RSA: RSASSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt from the key's {@code
- *       SecureRandom} - the salt securesystemslib and go-tuf sign with and every verifier accepts
- *       (go-tuf verifies only that length).
+ *       SecureRandom}: the salt length securesystemslib and go-securesystemslib sign with, and
+ *       the only one every verifier accepts (go-securesystemslib verifies no other).
  * </ul>
  *
  * <p>Instances are thread-safe: each {@link #sign} uses fresh Bouncy Castle objects.
