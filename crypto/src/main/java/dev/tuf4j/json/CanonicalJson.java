@@ -57,44 +57,53 @@ public final class CanonicalJson {
     }
   }
 
+  /**
+   * securesystemslib's {@code _canonical_string_encoder}: a backslash before {@code "} and
+   * {@code \\}, every other character (control characters included) as its raw UTF-8 bytes.
+   */
   private static void writeString(String s, Sink out) {
-    out.put('"');
     int n = s.length();
-    out.ensure(n + 2);
+    // At most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes), plus quotes.
+    out.ensure(3 * n + 2);
+    byte[] buf = out.buf;
+    int pos = out.len;
+    buf[pos++] = '"';
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         if (c == '"' || c == '\\') {
-          out.put('\\');
+          // An escaped character takes 2 of the 3 bytes reserved for it.
+          buf[pos++] = '\\';
         }
-        out.put(c);
+        buf[pos++] = (byte) c;
       } else if (c < 0x800) {
-        out.put(0xC0 | (c >> 6));
-        out.put(0x80 | (c & 0x3F));
+        buf[pos++] = (byte) (0xC0 | (c >> 6));
+        buf[pos++] = (byte) (0x80 | (c & 0x3F));
+      } else if (!Character.isSurrogate(c)) {
+        buf[pos++] = (byte) (0xE0 | (c >> 12));
+        buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[pos++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isHighSurrogate(c)
           && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
-        out.put(0xF0 | (cp >> 18));
-        out.put(0x80 | ((cp >> 12) & 0x3F));
-        out.put(0x80 | ((cp >> 6) & 0x3F));
-        out.put(0x80 | (cp & 0x3F));
-      } else if (Character.isSurrogate(c)) {
-        // The parser never produces lone surrogates; values built in code must not have them.
-        throw new IllegalArgumentException("string has a lone surrogate at index " + i);
+        buf[pos++] = (byte) (0xF0 | (cp >> 18));
+        buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[pos++] = (byte) (0x80 | (cp & 0x3F));
       } else {
-        out.put(0xE0 | (c >> 12));
-        out.put(0x80 | ((c >> 6) & 0x3F));
-        out.put(0x80 | (c & 0x3F));
+        // JsonString and JsonObject refuse lone surrogates, so no value can hold one.
+        throw new IllegalStateException("string has a lone surrogate at index " + i);
       }
     }
-    out.put('"');
+    buf[pos++] = '"';
+    out.len = pos;
   }
 
   /** A growable byte buffer without ByteArrayOutputStream's locking. */
   static final class Sink {
-    private byte[] buf;
-    private int len;
+    byte[] buf;
+    int len;
 
     Sink(int capacity) {
       buf = new byte[capacity];
