@@ -11,12 +11,13 @@ package dev.tuf4j.json;
  */
 public record ParseLimits(long maxDocumentBytes, int maxDepth, int maxStringLength) {
   /**
-   * The largest {@code maxDepth} accepted. The parser descends recursively; this bound keeps it
-   * well inside a small thread stack, so a deep document fails with {@link
+   * The largest {@code maxDepth} accepted. The parser, {@link CanonicalJson} and {@link
+   * JsonWriter} descend recursively; this bound keeps a parsed tree well inside a small (512 KiB)
+   * thread stack even for interpreted code, so a deep document fails with {@link
    * dev.tuf4j.MetadataFormatException}, never with {@link StackOverflowError}. TUF metadata is
    * about six levels deep.
    */
-  public static final int MAX_DEPTH_CEILING = 1000;
+  public static final int MAX_DEPTH_CEILING = 500;
 
   public static final ParseLimits DEFAULT = new ParseLimits(64L * 1024 * 1024, 64, 1024 * 1024);
 

@@ -13,6 +13,12 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.tuf4j.MetadataFormatException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,18 +35,22 @@ import org.jspecify.annotations.Nullable;
  * element itself, or the enclosing object when a member name or separator is wrong.
  *
  * <p>This accepts what python-tuf's {@code json.loads(data.decode("utf-8"))} accepts, minus floats,
- * NaN and Infinity (which canonical JSON cannot encode), big integers, lone surrogates and
- * duplicate keys (which Python resolves silently to the last value). Raw control characters in
- * strings are rejected as in Python and RFC 8259, so the canonical form of a string holding one
- * (which writes it raw) does not parse back; metadata files never are in canonical form.
+ * NaN and Infinity (which canonical JSON cannot encode), integers outside {@code long}, lone
+ * surrogates (which have no UTF-8 form to sign) and duplicate keys (which Python resolves silently
+ * to the last value, so two parsers could read different metadata from the same bytes). Raw
+ * control characters inside strings are rejected, as by Python and RFC 8259. So the canonical
+ * form of a string holding one, which writes it raw, does not parse back: canonical JSON is what
+ * signatures cover, not a file format; metadata files escape control characters.
  *
  * <p>Field-name interning and canonicalisation are off: in TUF, object keys are mostly target
- * paths and keyids, each seen once, and interning thousands of them costs more than the parse.
+ * paths and keyids, each seen once, so a symbol table only churns (on a 16,000-entry targets
+ * document, canonicalisation made parsing about a quarter slower) and it would be state shared by
+ * every parse of this instance.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class StrictJsonParser {
-  /** Jackson holds a number's digits before we see them; only a bound on memory, see readInteger. */
+  /** Jackson buffers a number's digits before we see them: a bound on memory only. */
   private static final int MAX_NUMBER_CHARS = 1000;
 
   private static final Pattern JACKSON_HINTS =
@@ -114,11 +124,26 @@ public final class StrictJsonParser {
       throw new MetadataFormatException(
           null, "$", "expected JSON text, got a UTF-8 byte order mark (EF BB BF) before it");
     }
-    int bad = firstUnreadableByte(bytes);
-    if (bad >= 0) {
-      throw invalidUtf8(bytes, bad);
+    // Decode here rather than in Jackson: Jackson 2.23 turns malformed UTF-8 into U+FFFD instead
+    // of failing, guesses UTF-16 or UTF-32 from NUL bytes, and with field-name canonicalisation
+    // off reads bytes through its own Reader anyway. The JDK decoder is strict (RFC 3629: no
+    // overlong forms, no encoded surrogates, nothing above U+10FFFF) and fast on ASCII.
+    char[] chars = new char[bytes.length]; // UTF-8 never needs more UTF-16 units than bytes
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.wrap(chars);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
     }
-    JsonValue value = read(bytes, bytes.length);
+    if (result.isError()) {
+      throw invalidUtf8(bytes, in.position(), chars, out.position());
+    }
+    JsonValue value = read(chars, out.position());
     if (value == null) {
       throw new MetadataFormatException(null, "$", "expected a JSON value, got no content");
     }
@@ -126,46 +151,33 @@ public final class StrictJsonParser {
   }
 
   /**
-   * The first byte that is not well-formed UTF-8, or a NUL among the first four bytes, or -1.
-   * Jackson guesses UTF-16 or UTF-32 from NUL bytes at the start; no UTF-8 JSON text has one
-   * there, so refusing them keeps every document on the UTF-8 path.
+   * The rejection for a document whose byte {@code bad} starts a malformed sequence; {@code
+   * chars[0..decoded)} are the characters before it. To name a path, parses them: where that
+   * prefix ends unexpectedly is where the bad byte sits. An earlier, ordinary error in the prefix
+   * is reported instead, as the first problem.
    */
-  private static int firstUnreadableByte(byte[] bytes) {
-    int nul = -1;
-    for (int i = 0, n = Math.min(4, bytes.length); i < n; i++) {
-      if (bytes[i] == 0) {
-        nul = i;
-        break;
-      }
-    }
-    int invalid = Utf8Check.firstInvalid(bytes);
-    if (nul < 0) {
-      return invalid;
-    }
-    return invalid < 0 ? nul : Math.min(nul, invalid);
-  }
-
-  /**
-   * The rejection for a document whose byte {@code bad} is unreadable. To name a path, parses
-   * the valid bytes before it: where that prefix ends unexpectedly is where the bad byte sits.
-   * An earlier, ordinary error in the prefix is reported instead, as the first problem.
-   */
-  private MetadataFormatException invalidUtf8(byte[] bytes, int bad) {
-    String what =
-        bytes[bad] == 0
-            ? "a NUL byte at offset " + bad
-            : String.format(Locale.ROOT, "malformed UTF-8 at offset %d (byte 0x%02X)", bad, bytes[bad] & 0xFF);
-    String detail = "expected UTF-8 JSON text, got " + what;
+  private MetadataFormatException invalidUtf8(byte[] bytes, int bad, char[] chars, int decoded) {
+    String detail =
+        String.format(
+            Locale.ROOT,
+            "expected UTF-8 JSON text, got malformed UTF-8 at byte offset %d (0x%02X)",
+            bad,
+            bytes[bad] & 0xFF);
     // Resolve paths before the parser closes: closing clears its current token.
-    try (JsonParser p = factory.createParser(bytes, 0, bad)) {
+    try (JsonParser p = factory.createParser(chars, 0, decoded)) {
       Reader reader = new Reader(p);
       try {
         reader.readDocument();
         return new MetadataFormatException(null, "$", detail);
-      } catch (JsonEOFException e) {
-        return new MetadataFormatException(null, reader.pathAt(), detail);
       } catch (JsonProcessingException e) {
-        return reader.failure(e);
+        // Jackson throws JsonEOFException for some ends of input and a plain parse exception
+        // for others; either way the error sits where the prefix was cut off.
+        JsonLocation at = e.getLocation();
+        boolean cutOff =
+            e instanceof JsonEOFException || (at != null && at.getCharOffset() >= decoded);
+        return cutOff
+            ? new MetadataFormatException(null, reader.pathAt(), detail)
+            : reader.failure(e);
       }
     } catch (MetadataFormatException e) {
       return e;
@@ -174,8 +186,8 @@ public final class StrictJsonParser {
     }
   }
 
-  private @Nullable JsonValue read(byte[] bytes, int length) throws MetadataFormatException {
-    try (JsonParser p = factory.createParser(bytes, 0, length)) {
+  private @Nullable JsonValue read(char[] chars, int length) throws MetadataFormatException {
+    try (JsonParser p = factory.createParser(chars, 0, length)) {
       Reader reader = new Reader(p);
       try {
         return reader.readDocument();

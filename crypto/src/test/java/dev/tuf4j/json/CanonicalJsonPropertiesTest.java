@@ -103,6 +103,41 @@ class CanonicalJsonPropertiesTest {
         expected.toString().getBytes(StandardCharsets.UTF_8), CanonicalJson.encode(b.build()));
   }
 
+  @Provide
+  Arbitrary<List<String>> manyKeys() {
+    return JsonArbitraries.keys().list().ofMinSize(17).ofMaxSize(120);
+  }
+
+  @Property(tries = 300)
+  void largeObjectsSortLikeTheReferenceAndFindDuplicates(@ForAll("manyKeys") List<String> keys) {
+    String[] k = keys.toArray(new String[0]);
+    JsonValue[] v = new JsonValue[k.length];
+    for (int i = 0; i < k.length; i++) {
+      v[i] = new JsonString(k[i]);
+    }
+    String[] duplicate = new String[1];
+    List<String> sorted = new ArrayList<>(keys);
+    sorted.sort(BY_CODE_POINTS);
+    String expectedDuplicate = null;
+    for (int i = 1; i < sorted.size() && expectedDuplicate == null; i++) {
+      if (sorted.get(i - 1).equals(sorted.get(i))) {
+        expectedDuplicate = sorted.get(i);
+      }
+    }
+
+    JsonObject o = JsonObject.ofUnsorted(k, v, 0, k.length, duplicate);
+
+    if (expectedDuplicate != null) {
+      assertEquals(null, o);
+      assertEquals(expectedDuplicate, duplicate[0]);
+    } else {
+      assertEquals(sorted, o.keys());
+      for (String key : keys) {
+        assertEquals(new JsonString(key), o.get(key)); // each value stayed with its key
+      }
+    }
+  }
+
   @Property
   void codePointOrderAgreesWithComparingCodePointSequences(
       @ForAll("anyString") String a, @ForAll("anyString") String b) {
