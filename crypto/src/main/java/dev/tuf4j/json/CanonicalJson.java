@@ -1,6 +1,7 @@
 package dev.tuf4j.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -100,24 +101,47 @@ public final class CanonicalJson {
     out.len = pos;
   }
 
-  /** A growable byte buffer without ByteArrayOutputStream's locking. */
+  /**
+   * A byte buffer that grows in blocks: up to {@link #BLOCK} bytes it doubles one array; past
+   * that it starts new blocks instead of copying everything written so far into ever larger
+   * arrays, so a 5 MB document is copied once (into the result) rather than about three times.
+   * {@link #ensure} always leaves room in the current array, so writers may fill {@link #buf}
+   * directly up to {@code len + extra}.
+   */
   static final class Sink {
+    static final int BLOCK = 256 * 1024;
+
     byte[] buf;
     int len;
+    private final ArrayList<byte[]> blocks = new ArrayList<>();
+    private int[] blockLengths = new int[8];
+    private int blockTotal;
 
     Sink(int capacity) {
       buf = new byte[capacity];
     }
 
     void ensure(int extra) {
-      if (len + extra > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+      if (len + extra <= buf.length) {
+        return;
       }
+      if (buf.length < BLOCK && len + extra <= BLOCK) {
+        buf = Arrays.copyOf(buf, Math.max(Math.min(buf.length * 2, BLOCK), len + extra));
+        return;
+      }
+      if (blocks.size() == blockLengths.length) {
+        blockLengths = Arrays.copyOf(blockLengths, blockLengths.length * 2);
+      }
+      blockLengths[blocks.size()] = len;
+      blocks.add(buf);
+      blockTotal += len;
+      buf = new byte[Math.max(BLOCK, extra)];
+      len = 0;
     }
 
     void put(int b) {
       if (len == buf.length) {
-        buf = Arrays.copyOf(buf, buf.length * 2);
+        ensure(1);
       }
       buf[len++] = (byte) b;
     }
@@ -130,7 +154,18 @@ public final class CanonicalJson {
     }
 
     byte[] toByteArray() {
-      return Arrays.copyOf(buf, len);
+      if (blocks.isEmpty()) {
+        return Arrays.copyOf(buf, len);
+      }
+      byte[] out = new byte[blockTotal + len];
+      int pos = 0;
+      for (int i = 0; i < blocks.size(); i++) {
+        int n = blockLengths[i];
+        System.arraycopy(blocks.get(i), 0, out, pos, n);
+        pos += n;
+      }
+      System.arraycopy(buf, 0, out, pos, len);
+      return out;
     }
   }
 }
