@@ -5,10 +5,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
- * OLPC canonical JSON exactly as securesystemslib writes it (TUF spec "Document formats"): no
- * whitespace, object keys sorted by Unicode code point, strings escaping only {@code "} and
- * {@code \} (every other character, control characters included, is written raw), UTF-8,
- * integers only. These are the bytes every TUF signature covers. Not RFC 8785.
+ * OLPC canonical JSON exactly as securesystemslib's {@code encode_canonical} writes it (TUF spec
+ * "Document formats"): no whitespace, object keys sorted by Unicode code point, strings escaping
+ * only {@code "} and {@code \} (every other character, control characters included, is written
+ * raw), UTF-8, integers, {@code true}, {@code false}, {@code null}. These are the bytes every TUF
+ * signature covers. Not RFC 8785.
+ *
+ * <p>securesystemslib refuses floats ("I cannot encode 1.5"); here there is nothing to refuse, as
+ * {@link JsonValue} has no floating-point type and {@link StrictJsonParser} rejects fractions and
+ * exponents. The output of a string holding control characters is not strict JSON (they stay raw);
+ * {@link JsonWriter} writes files.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
@@ -59,8 +65,8 @@ public final class CanonicalJson {
   }
 
   /**
-   * securesystemslib's {@code _canonical_string_encoder}: a backslash before {@code "} and
-   * {@code \\}, every other character (control characters included) as its raw UTF-8 bytes.
+   * securesystemslib's {@code _canonical_string_encoder}: a backslash before {@code "} and {@code
+   * \\}, every other character (control characters included) as its raw UTF-8 bytes.
    */
   private static void writeString(String s, Sink out) {
     int n = s.length();
@@ -102,11 +108,11 @@ public final class CanonicalJson {
   }
 
   /**
-   * A byte buffer that grows in blocks: up to {@link #BLOCK} bytes it doubles one array; past
-   * that it starts new blocks instead of copying everything written so far into ever larger
-   * arrays, so a 5 MB document is copied once (into the result) rather than about three times.
-   * {@link #ensure} always leaves room in the current array, so writers may fill {@link #buf}
-   * directly up to {@code len + extra}.
+   * A byte buffer that grows in blocks: up to {@link #BLOCK} bytes it doubles one array; past that
+   * it starts new blocks instead of copying everything written so far into ever larger arrays, so a
+   * 5 MB document is copied once (into the result) rather than about three times. {@link #ensure}
+   * always leaves room in the current array, so writers may fill {@link #buf} directly up to {@code
+   * len + extra}.
    */
   static final class Sink {
     static final int BLOCK = 256 * 1024;

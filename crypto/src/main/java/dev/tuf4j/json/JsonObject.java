@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable JSON object. Members are held in canonical order (keys sorted by Unicode code
- * point), so encoding is a single pass and two equal objects iterate alike. Keys are unique:
- * the parser rejects duplicates, and {@link Builder} keeps the last value put.
+ * point), so encoding is a single pass and two equal objects iterate alike. Keys are unique: the
+ * parser rejects duplicates, and {@link Builder} keeps the last value put.
  */
 public final class JsonObject implements JsonValue {
   public static final JsonObject EMPTY = new JsonObject(new String[0], new JsonValue[0]);
@@ -33,8 +33,8 @@ public final class JsonObject implements JsonValue {
 
   /**
    * Builds from members {@code from..from+size-1} of parallel arrays that may be in any order; the
-   * arrays are copied, not kept. Returns {@code null} and stores the key in {@code duplicate[0]}
-   * if a key repeats, instead of throwing, so the parser can report it with its path.
+   * arrays are copied, not kept. Returns {@code null} and stores the key in {@code duplicate[0]} if
+   * a key repeats, instead of throwing, so the parser can report it with its path.
    */
   static @Nullable JsonObject ofUnsorted(
       String[] keys, JsonValue[] values, int from, int size, String[] duplicate) {

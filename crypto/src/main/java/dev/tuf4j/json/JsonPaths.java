@@ -1,8 +1,8 @@
 package dev.tuf4j.json;
 
 /**
- * Spells the JSONPath segments of error messages (RFC 9535 syntax): {@code .name} when the name
- * is a plain ASCII identifier, {@code ["other name"]} otherwise, {@code [3]} for array elements.
+ * Spells the JSONPath segments of error messages (RFC 9535 syntax): {@code .name} when the name is
+ * a plain ASCII identifier, {@code ["other name"]} otherwise, {@code [3]} for array elements.
  */
 final class JsonPaths {
   private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -5,13 +5,13 @@ import java.util.Arrays;
 
 /**
  * Writes JSON for people and files, byte for byte as python-tuf's {@code JSONSerializer()} does
- * ({@code json.dumps(obj, indent=1, separators=(",", ": "), sort_keys=True)}): keys in code
- * point order, one member or element per line indented by one space per level, {@code ": "}
- * after keys, empty objects and arrays as {@code {}} and {@code []}, no trailing newline. Python's
- * default {@code ensure_ascii=True} is matched too, so the output is pure ASCII: {@code "},
- * {@code \}, backspace, form feed, newline, carriage return and tab get their two-character
- * escapes, every other character below U+0020 or from U+007F up is written as {@code \}{@code
- * uXXXX} (lowercase hex; characters beyond U+FFFF as their surrogate pair).
+ * ({@code json.dumps(obj, indent=1, separators=(",", ": "), sort_keys=True)}): keys in code point
+ * order, one member or element per line indented by one space per level, {@code ": "} after keys,
+ * empty objects and arrays as {@code {}} and {@code []}, no trailing newline. Python's default
+ * {@code ensure_ascii=True} is matched too, so the output is pure ASCII: {@code "}, {@code \},
+ * backspace, form feed, newline, carriage return and tab get their two-character escapes, every
+ * other character below U+0020 or from U+007F up is written as {@code \}{@code uXXXX} (lowercase
+ * hex; characters beyond U+FFFF as their surrogate pair).
  *
  * <p>Not for signing: signatures cover {@link CanonicalJson}. Parsing the output with {@link
  * StrictJsonParser} gives back an equal value.

@@ -1,10 +1,10 @@
 package dev.tuf4j.json;
 
 /**
- * Sorts an object's members (keys and values in parallel arrays) by {@link CodePointOrder}. A
- * merge sort over the two arrays in step, so neither an index array of boxed integers nor an
- * entry object per member is needed. Equal keys end up next to each other, which is how the
- * caller finds duplicates.
+ * Sorts an object's members (keys and values in parallel arrays) by {@link CodePointOrder}. A merge
+ * sort over the two arrays in step, so neither an index array of boxed integers nor an entry object
+ * per member is needed. Equal keys end up next to each other, which is how the caller finds
+ * duplicates.
  */
 final class MemberSort {
   private static final int INSERTION_SORT_MAX = 16;

@@ -37,15 +37,15 @@ import org.jspecify.annotations.Nullable;
  * <p>This accepts what python-tuf's {@code json.loads(data.decode("utf-8"))} accepts, minus floats,
  * NaN and Infinity (which canonical JSON cannot encode), integers outside {@code long}, lone
  * surrogates (which have no UTF-8 form to sign) and duplicate keys (which Python resolves silently
- * to the last value, so two parsers could read different metadata from the same bytes). Raw
- * control characters inside strings are rejected, as by Python and RFC 8259. So the canonical
- * form of a string holding one, which writes it raw, does not parse back: canonical JSON is what
- * signatures cover, not a file format; metadata files escape control characters.
+ * to the last value, so two parsers could read different metadata from the same bytes). Raw control
+ * characters inside strings are rejected, as by Python and RFC 8259. So the canonical form of a
+ * string holding one, which writes it raw, does not parse back: canonical JSON is what signatures
+ * cover, not a file format; metadata files escape control characters.
  *
- * <p>Field-name interning and canonicalisation are off: in TUF, object keys are mostly target
- * paths and keyids, each seen once, so a symbol table only churns (on a 16,000-entry targets
- * document, canonicalisation made parsing about a quarter slower) and it would be state shared by
- * every parse of this instance.
+ * <p>Field-name interning and canonicalisation are off: in TUF, object keys are mostly target paths
+ * and keyids, each seen once, so a symbol table only churns (on a 16,000-entry targets document,
+ * canonicalisation made parsing about a quarter slower) and it would be state shared by every parse
+ * of this instance.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -152,9 +152,9 @@ public final class StrictJsonParser {
 
   /**
    * The rejection for a document whose byte {@code bad} starts a malformed sequence; {@code
-   * chars[0..decoded)} are the characters before it. To name a path, parses them: where that
-   * prefix ends unexpectedly is where the bad byte sits. An earlier, ordinary error in the prefix
-   * is reported instead, as the first problem.
+   * chars[0..decoded)} are the characters before it. To name a path, parses them: where that prefix
+   * ends unexpectedly is where the bad byte sits. An earlier, ordinary error in the prefix is
+   * reported instead, as the first problem.
    */
   private MetadataFormatException invalidUtf8(byte[] bytes, int bad, char[] chars, int decoded) {
     String detail =
@@ -199,7 +199,7 @@ public final class StrictJsonParser {
     }
   }
 
-  /** Jackson failing before a reader exists, or on close; parsing a byte array does no I/O. */
+  /** Jackson failing before a reader exists, or on close; reading a char array does no I/O. */
   private static MetadataFormatException ioFailure(IOException e) {
     return e instanceof JsonProcessingException jpe
         ? jacksonFailure("$", jpe)
@@ -212,7 +212,8 @@ public final class StrictJsonParser {
     if (at != null && at.getLineNr() > 0) {
       message += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
-    String kind = e instanceof StreamConstraintsException ? "over a parse limit: " : "not valid JSON: ";
+    String kind =
+        e instanceof StreamConstraintsException ? "over a parse limit: " : "not valid JSON: ";
     return new MetadataFormatException(null, path, kind + message, e);
   }
 
@@ -224,8 +225,8 @@ public final class StrictJsonParser {
   }
 
   /**
-   * One parse. Builds the tree bottom-up on two stacks shared by all open containers (members
-   * are copied out when their container closes), and keeps the path to the current value.
+   * One parse. Builds the tree bottom-up on two stacks shared by all open containers (members are
+   * copied out when their container closes), and keeps the path to the current value.
    */
   private final class Reader {
     private final JsonParser p;
@@ -346,8 +347,7 @@ public final class StrictJsonParser {
       // Jackson has only scanned the digits. Anything longer than "-9223372036854775808" cannot
       // fit, and asking Jackson to classify it could make it build a BigInteger.
       if (p.getTextLength() > 20 || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-        throw fail(
-            "expected an integer from -2^63 to 2^63-1, got " + clip(p.getText()));
+        throw fail("expected an integer from -2^63 to 2^63-1, got " + clip(p.getText()));
       }
       return new JsonNumber(p.getLongValue());
     }
@@ -408,9 +408,9 @@ public final class StrictJsonParser {
     }
 
     /**
-     * Where Jackson stopped. It reads a member's name, the colon and the start of the value in
-     * one step, so if it failed after the name (current token FIELD_NAME) while we are between
-     * members, the error belongs to that member, not to the object.
+     * Where Jackson stopped. It reads a member's name, the colon and the start of the value in one
+     * step, so if it failed after the name (current token FIELD_NAME) while we are between members,
+     * the error belongs to that member, not to the object.
      */
     String pathAt() {
       String pending = null;

@@ -184,7 +184,8 @@ class CanonicalJsonPropertiesTest {
   void canonicalFormOfAParsedIndentedDocumentEqualsTheValuesCanonicalForm(
       @ForAll("trees") JsonValue value) throws MetadataFormatException {
     assertArrayEquals(
-        CanonicalJson.encode(value), CanonicalJson.encode(PARSER.parse(JsonWriter.indented(value))));
+        CanonicalJson.encode(value),
+        CanonicalJson.encode(PARSER.parse(JsonWriter.indented(value))));
   }
 
   private static JsonObject objectOf(List<Map.Entry<String, JsonValue>> members) {

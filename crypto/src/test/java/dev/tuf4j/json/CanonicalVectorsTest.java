@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 /** Runs every case of {@code json/canonical-vectors.json}. */
 class CanonicalVectorsTest {
   private static final StrictJsonParser PARSER = StrictJsonParser.withDefaults();
-  private static final Set<String> EXPECTATIONS = Set.of("canonical", "canonical_hex", "rejected_at");
+  private static final Set<String> EXPECTATIONS =
+      Set.of("canonical", "canonical_hex", "rejected_at");
 
   @TestFactory
   List<DynamicTest> canonicalVectors() throws IOException, MetadataFormatException {

@@ -10,8 +10,8 @@ final class JsonArbitraries {
   private JsonArbitraries() {}
 
   /**
-   * Unicode scalar values (never a surrogate): ASCII with its controls, quote and backslash
-   * often; Latin-1 and DEL; the BMP; U+E000..U+FFFF, which UTF-16 order sorts wrongly; and the
+   * Unicode scalar values (never a surrogate): ASCII with its controls, quote and backslash often;
+   * Latin-1 and DEL; the BMP; U+E000..U+FFFF, which UTF-16 order sorts wrongly; and the
    * supplementary planes.
    */
   static Arbitrary<Integer> codePoints(boolean withControls) {
@@ -52,8 +52,21 @@ final class JsonArbitraries {
   static Arbitrary<String> keys() {
     Arbitrary<Integer> alphabet =
         Arbitraries.of(
-            (int) 'a', (int) 'b', (int) 'A', (int) '"', (int) '\\', 0x00, 0x7F, 0xE9, 0xD7FF,
-            0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF);
+            (int) 'a',
+            (int) 'b',
+            (int) 'A',
+            (int) '"',
+            (int) '\\',
+            0x00,
+            0x7F,
+            0xE9,
+            0xD7FF,
+            0xE000,
+            0xFFFD,
+            0xFFFF,
+            0x10000,
+            0x1F600,
+            0x10FFFF);
     Arbitrary<String> small =
         alphabet
             .list()

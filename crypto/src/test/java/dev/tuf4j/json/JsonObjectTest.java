@@ -18,8 +18,19 @@ import org.junit.jupiter.api.Test;
 class JsonObjectTest {
   /** Keys around the places UTF-16 order and code point order disagree, more than 8 of them. */
   private static final List<String> KEYS =
-      List.of("", "a", "ab", "b", "z", "\u00e9", "\ud7ff", "\ue000", "\uffff", "\ud800\udc00",
-          "\ud83d\ude00", "\udbff\udfff");
+      List.of(
+          "",
+          "a",
+          "ab",
+          "b",
+          "z",
+          "\u00e9",
+          "\ud7ff",
+          "\ue000",
+          "\uffff",
+          "\ud800\udc00",
+          "\ud83d\ude00",
+          "\udbff\udfff");
 
   private static JsonObject numbered(List<String> keys) {
     JsonObject.Builder b = JsonObject.builder();
@@ -117,7 +128,9 @@ class JsonObjectTest {
     assertFalse(map.containsKey(1));
     assertEquals(Map.of("a", new JsonNumber(1), "b", new JsonNumber(0)), map);
     assertThrows(UnsupportedOperationException.class, () -> map.put("c", JsonNull.INSTANCE));
-    assertThrows(UnsupportedOperationException.class, () -> map.entrySet().iterator().next().setValue(JsonNull.INSTANCE));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> map.entrySet().iterator().next().setValue(JsonNull.INSTANCE));
   }
 
   @Test
@@ -162,7 +175,9 @@ class JsonObjectTest {
   @Test
   void ofUnsortedReadsOnlyItsSliceOfTheArrays() {
     String[] keys = {"zz", "b", "a", "zz"};
-    JsonValue[] values = {JsonNull.INSTANCE, new JsonNumber(1), new JsonNumber(2), JsonNull.INSTANCE};
+    JsonValue[] values = {
+      JsonNull.INSTANCE, new JsonNumber(1), new JsonNumber(2), JsonNull.INSTANCE
+    };
 
     JsonObject o = JsonObject.ofUnsorted(keys, values, 1, 2, new String[1]);
 

@@ -13,7 +13,8 @@ class JsonStringTest {
 
   @Test
   void refusesLoneSurrogatesWhichHaveNoUtf8Form() {
-    for (String bad : new String[] {"\ud800", "\udc00", "x\ud83d", "\ude00\ud83d", "\ud83d\ud83d"}) {
+    for (String bad :
+        new String[] {"\ud800", "\udc00", "x\ud83d", "\ude00\ud83d", "\ud83d\ud83d"}) {
       assertThrows(IllegalArgumentException.class, () -> new JsonString(bad), bad);
     }
   }

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Prints parse and canonical-encode throughput for a PEP 458-sized targets document (16,000
- * entries, about 5 MB as python-tuf writes it). A measuring tool, not a test: run with
- * {@code java -cp <test-classpath> dev.tuf4j.json.JsonThroughput [rounds]}.
+ * entries, about 5 MB as python-tuf writes it). A measuring tool, not a test: run with {@code java
+ * -cp <test-classpath> dev.tuf4j.json.JsonThroughput [rounds]}.
  */
 public final class JsonThroughput {
   private JsonThroughput() {}
@@ -18,8 +18,10 @@ public final class JsonThroughput {
     JsonValue signed = metadata.get("signed");
     byte[] canonical = CanonicalJson.encode(signed);
     System.out.printf(
-        Locale.ROOT, "document: %,d bytes indented, signed part %,d bytes canonical%n",
-        file.length, canonical.length);
+        Locale.ROOT,
+        "document: %,d bytes indented, signed part %,d bytes canonical%n",
+        file.length,
+        canonical.length);
 
     long sink = 0;
     for (int warm = 0; warm < rounds; warm++) {
@@ -40,12 +42,21 @@ public final class JsonThroughput {
       encodeNanos = Math.min(encodeNanos, t2 - t1);
       bothNanos = Math.min(bothNanos, t2 - t0);
     }
-    System.out.printf(Locale.ROOT, "parse:              %6.1f ms  %7.1f MB/s of file%n",
-        parseNanos / 1e6, mbPerSecond(file.length, parseNanos));
-    System.out.printf(Locale.ROOT, "canonical encode:   %6.1f ms  %7.1f MB/s of output%n",
-        encodeNanos / 1e6, mbPerSecond(canonical.length, encodeNanos));
-    System.out.printf(Locale.ROOT, "parse + canonical:  %6.1f ms  %7.1f MB/s of file%n",
-        bothNanos / 1e6, mbPerSecond(file.length, bothNanos));
+    System.out.printf(
+        Locale.ROOT,
+        "parse:              %6.1f ms  %7.1f MB/s of file%n",
+        parseNanos / 1e6,
+        mbPerSecond(file.length, parseNanos));
+    System.out.printf(
+        Locale.ROOT,
+        "canonical encode:   %6.1f ms  %7.1f MB/s of output%n",
+        encodeNanos / 1e6,
+        mbPerSecond(canonical.length, encodeNanos));
+    System.out.printf(
+        Locale.ROOT,
+        "parse + canonical:  %6.1f ms  %7.1f MB/s of file%n",
+        bothNanos / 1e6,
+        mbPerSecond(file.length, bothNanos));
     System.out.println("(best of " + rounds + " rounds; checksum " + sink + ")");
   }
 

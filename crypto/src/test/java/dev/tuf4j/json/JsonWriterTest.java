@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The indented form byte for byte as Python's {@code json.dumps(obj, indent=1, separators=(",",
- * ": "), sort_keys=True)} writes it (python-tuf's default JSONSerializer). Expected texts follow
+ * The indented form byte for byte as Python's {@code json.dumps(obj, indent=1, separators=(",", ":
+ * "), sort_keys=True)} writes it (python-tuf's default JSONSerializer). Expected texts follow
  * Python's rules: newline plus one space per level before each member, ", " never (the item
  * separator is a bare comma), {} and [] for empty containers, ASCII escapes with lowercase hex.
  */
@@ -65,8 +65,7 @@ class JsonWriterTest {
     JsonObject value =
         JsonObject.builder().put("\ud800\udc00", 1).put("\ue000", 2).put("\n", 3).build();
 
-    assertEquals(
-        "{\n \"\\n\": 3,\n \"\\ue000\": 2,\n \"\\ud800\\udc00\": 1\n}", indented(value));
+    assertEquals("{\n \"\\n\": 3,\n \"\\ue000\": 2,\n \"\\ud800\\udc00\": 1\n}", indented(value));
   }
 
   @Test
@@ -77,7 +76,12 @@ class JsonWriterTest {
             .build();
 
     assertEquals(
-        "{\n \"public\": \"-----BEGIN PUBLIC KEY-----\\nMCowBQ==\\n-----END PUBLIC KEY-----\\n\"\n}",
+        "{\n"
+            + " \"public\": \"-----BEGIN PUBLIC KEY-----\\n"
+            + "MCowBQ==\\n"
+            + "-----END PUBLIC KEY-----\\n"
+            + "\"\n"
+            + "}",
         indented(key));
   }
 }

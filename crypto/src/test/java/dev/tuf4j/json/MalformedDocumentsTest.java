@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Malformed documents, each rejected with the JSON path of the value being read when the problem
- * showed (the member or element; the enclosing object when a member name or separator is wrong)
- * and a detail that says what is wrong.
+ * showed (the member or element; the enclosing object when a member name or separator is wrong) and
+ * a detail that says what is wrong.
  */
 class MalformedDocumentsTest {
   private static final ParseLimits SMALL_DEPTH = new ParseLimits(1 << 20, 3, 1 << 20);
@@ -34,7 +34,11 @@ class MalformedDocumentsTest {
         // Empty and truncated input.
         malformed("empty input", "", "$", "no content"),
         malformed("only whitespace", " \r\n\t", "$", "no content"),
-        malformed("truncated between members", "{\"signed\": {\"version\": 1", "$.signed", "end-of-input"),
+        malformed(
+            "truncated between members",
+            "{\"signed\": {\"version\": 1",
+            "$.signed",
+            "end-of-input"),
         malformed("truncated inside a string", "{\"a\": \"xy", "$.a", "end-of-input"),
         malformed("truncated after a colon", "{\"a\":", "$.a", "end-of-input"),
         malformed("truncated inside a key", "{\"a\": 1, \"b", "$", "end-of-input"),
@@ -53,7 +57,11 @@ class MalformedDocumentsTest {
         malformed("exponent", "{\"a\": [0, 1E5]}", "$.a[1]", "got the number 1E5"),
         malformed("exponent without fraction at the root", "1e0", "$", "got the number 1e0"),
         malformed("negative zero float", "[-0.0]", "$[0]", "got the number -0.0"),
-        malformed("integer above long", "{\"version\": 9223372036854775808}", "$.version", "-2^63 to 2^63-1"),
+        malformed(
+            "integer above long",
+            "{\"version\": 9223372036854775808}",
+            "$.version",
+            "-2^63 to 2^63-1"),
         malformed("integer below long", "[-9223372036854775809]", "$[0]", "-2^63 to 2^63-1"),
         malformed("hundred-digit integer", "[" + "9".repeat(100) + "]", "$[0]", "(100 chars)"),
         malformed(
@@ -93,43 +101,102 @@ class MalformedDocumentsTest {
             "{\"signed\": {\"roles\": {\"root\": {}, \"timestamp\": {}, \"root\": {}}}}",
             "$.signed.roles.root",
             "each key once"),
-        malformed("duplicate key in an array element", "[{}, {\"x/y\": 1, \"x/y\": 1}]", "$[1][\"x/y\"]", "each key once"),
+        malformed(
+            "duplicate key in an array element",
+            "[{}, {\"x/y\": 1, \"x/y\": 1}]",
+            "$[1][\"x/y\"]",
+            "each key once"),
         // Lone surrogates.
-        malformed("lone high surrogate", "{\"a\": [\"\\ud800x\"]}", "$.a[0]", "lone UTF-16 surrogate"),
+        malformed(
+            "lone high surrogate", "{\"a\": [\"\\ud800x\"]}", "$.a[0]", "lone UTF-16 surrogate"),
         malformed("lone low surrogate", "[\"\\udc00\"]", "$[0]", "lone UTF-16 surrogate"),
-        malformed("surrogates in the wrong order", "[\"\\udc00\\ud800\"]", "$[0]", "lone UTF-16 surrogate"),
+        malformed(
+            "surrogates in the wrong order",
+            "[\"\\udc00\\ud800\"]",
+            "$[0]",
+            "lone UTF-16 surrogate"),
         malformed("lone surrogate at the end", "\"x\\ud83d\"", "$", "lone UTF-16 surrogate"),
-        // Jackson itself checks escaped surrogate pairs in names (not in values), before we see them.
+        // Jackson itself checks escaped surrogate pairs in names (not in values), before we see
+        // them.
         malformed("lone surrogate in a key", "{\"\\ud800\": 1}", "$", "Broken surrogate pair"),
         // Bytes that are not UTF-8.
-        malformed("overlong quote", bytes("{\"a\": \"", 0xC0, 0xA2, "\"}"), "$.a", "malformed UTF-8 at byte offset 7 (0xC0)"),
-        malformed("overlong three-byte form", bytes("[\"", 0xE0, 0x80, 0xAF, "\"]"), "$[0]", "offset 2 (0xE0)"),
-        malformed("encoded surrogate", bytes("[\"ok\", \"", 0xED, 0xA0, 0x80, "\"]"), "$[1]", "offset 8 (0xED)"),
-        malformed("above U+10FFFF", bytes("[\"", 0xF4, 0x90, 0x80, 0x80, "\"]"), "$[0]", "offset 2 (0xF4)"),
+        malformed(
+            "overlong quote",
+            bytes("{\"a\": \"", 0xC0, 0xA2, "\"}"),
+            "$.a",
+            "malformed UTF-8 at byte offset 7 (0xC0)"),
+        malformed(
+            "overlong three-byte form",
+            bytes("[\"", 0xE0, 0x80, 0xAF, "\"]"),
+            "$[0]",
+            "offset 2 (0xE0)"),
+        malformed(
+            "encoded surrogate",
+            bytes("[\"ok\", \"", 0xED, 0xA0, 0x80, "\"]"),
+            "$[1]",
+            "offset 8 (0xED)"),
+        malformed(
+            "above U+10FFFF",
+            bytes("[\"", 0xF4, 0x90, 0x80, 0x80, "\"]"),
+            "$[0]",
+            "offset 2 (0xF4)"),
         malformed("stray continuation byte", bytes("{\"k", 0x80, "\": 1}"), "$", "offset 3 (0x80)"),
         malformed("byte that never occurs", bytes("[1, ", 0xFF, "]"), "$[1]", "offset 4 (0xFF)"),
         malformed("truncated sequence at the end", bytes("\"", 0xE2, 0x82), "$", "offset 1"),
         malformed("invalid byte after a complete value", bytes("{} ", 0xFE), "$", "offset 3"),
-        malformed("invalid byte after an earlier error", bytes("[1.5, \"", 0xFF, "\"]"), "$[0]", "1.5"),
+        malformed(
+            "invalid byte after an earlier error", bytes("[1.5, \"", 0xFF, "\"]"), "$[0]", "1.5"),
         malformed("UTF-8 byte order mark", bytes(0xEF, 0xBB, 0xBF, "{}"), "$", "byte order mark"),
-        malformed("UTF-16 with byte order mark", bytes(0xFF, 0xFE, "{", 0, "}", 0), "$", "offset 0"),
+        malformed(
+            "UTF-16 with byte order mark", bytes(0xFF, 0xFE, "{", 0, "}", 0), "$", "offset 0"),
         malformed("UTF-16 without byte order mark", bytes(0, "{", 0, "}"), "$", "code 0"),
         malformed("UTF-32", bytes("[", 0, 0, 0, "]", 0, 0, 0), "$[0]", "code 0"),
         // Limits.
-        new Case("array nesting over the limit", utf8("[[[[]]]]"), SMALL_DEPTH, "$[0][0][0]", "at most 3 levels"),
-        new Case("object nesting over the limit", utf8("{\"a\": {\"b\": {\"c\": {}}}}"), SMALL_DEPTH, "$.a.b.c", "at most 3 levels"),
-        malformed("nesting over the default limit", "[".repeat(65) + "]".repeat(65), "$" + "[0]".repeat(64), "at most 64 levels"),
-        new Case("string over the limit", utf8("{\"a\": \"123456789\"}"), SHORT_STRINGS, "$.a", "(9)"),
-        new Case("key over the limit", utf8("{\"123456789\": 1}"), SHORT_STRINGS, "$", "Name length (9)"),
-        new Case("non-BMP string over the limit", utf8("[\"\\ud83d\\ude00\\ud83d\\ude00\\ud83d\\ude00\\ud83d\\ude00\\ud83d\\ude00\"]"), SHORT_STRINGS, "$[0]", "(10)"),
-        new Case("document over the size limit", utf8("{\"a\": \"12345678\"}"), SMALL_DOCUMENT, "$", "at most 16 bytes, got 17"));
+        new Case(
+            "array nesting over the limit",
+            utf8("[[[[]]]]"),
+            SMALL_DEPTH,
+            "$[0][0][0]",
+            "at most 3 levels"),
+        new Case(
+            "object nesting over the limit",
+            utf8("{\"a\": {\"b\": {\"c\": {}}}}"),
+            SMALL_DEPTH,
+            "$.a.b.c",
+            "at most 3 levels"),
+        malformed(
+            "nesting over the default limit",
+            "[".repeat(65) + "]".repeat(65),
+            "$" + "[0]".repeat(64),
+            "at most 64 levels"),
+        new Case(
+            "string over the limit", utf8("{\"a\": \"123456789\"}"), SHORT_STRINGS, "$.a", "(9)"),
+        new Case(
+            "key over the limit",
+            utf8("{\"123456789\": 1}"),
+            SHORT_STRINGS,
+            "$",
+            "Name length (9)"),
+        new Case(
+            "non-BMP string over the limit",
+            utf8("[\"\\ud83d\\ude00\\ud83d\\ude00\\ud83d\\ude00\\ud83d\\ude00\\ud83d\\ude00\"]"),
+            SHORT_STRINGS,
+            "$[0]",
+            "(10)"),
+        new Case(
+            "document over the size limit",
+            utf8("{\"a\": \"12345678\"}"),
+            SMALL_DOCUMENT,
+            "$",
+            "at most 16 bytes, got 17"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void isRejectedWithThePathOfTheOffendingValue(Case c) {
     MetadataFormatException e =
-        assertThrows(MetadataFormatException.class, () -> new StrictJsonParser(c.limits).parse(c.input));
+        assertThrows(
+            MetadataFormatException.class, () -> new StrictJsonParser(c.limits).parse(c.input));
 
     assertEquals(c.path, e.jsonPath(), e.getMessage());
     assertTrue(e.detail().contains(c.detail), () -> "detail was: " + e.detail());

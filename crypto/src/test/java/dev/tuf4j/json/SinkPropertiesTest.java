@@ -19,8 +19,11 @@ class SinkPropertiesTest {
         Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(0, 300)),
             net.jqwik.api.Tuple.of(
-                2, Arbitraries.integers().between(CanonicalJson.Sink.BLOCK - 2, CanonicalJson.Sink.BLOCK + 2)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 3 * CanonicalJson.Sink.BLOCK)));
+                2,
+                Arbitraries.integers()
+                    .between(CanonicalJson.Sink.BLOCK - 2, CanonicalJson.Sink.BLOCK + 2)),
+            net.jqwik.api.Tuple.of(
+                1, Arbitraries.integers().between(1, 3 * CanonicalJson.Sink.BLOCK)));
     return length.list().ofMaxSize(12);
   }
 

@@ -29,7 +29,8 @@ class StrictJsonParserTest {
         (JsonObject)
             parse(
                 "{\"signed\": {\"version\": 7, \"_type\": \"root\", \"consistent_snapshot\": true,"
-                    + " \"keys\": {}, \"x\": null, \"keyids\": [\"b\", \"a\"]}, \"signatures\": []}");
+                    + " \"keys\": {}, \"x\": null, \"keyids\": [\"b\", \"a\"]}, \"signatures\":"
+                    + " []}");
 
     JsonObject signed = (JsonObject) doc.get("signed");
     assertEquals(
@@ -73,13 +74,15 @@ class StrictJsonParserTest {
   void rejectsAByteOrderMarkLikePythonTuf() {
     byte[] withBom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
 
-    MetadataFormatException e = assertThrows(MetadataFormatException.class, () -> PARSER.parse(withBom));
+    MetadataFormatException e =
+        assertThrows(MetadataFormatException.class, () -> PARSER.parse(withBom));
 
     assertEquals("$", e.jsonPath());
   }
 
   @Test
-  void rejectsAByteOrderMarkWrittenAsAnEscapeOnlyWhereAValueIsExpected() throws MetadataFormatException {
+  void rejectsAByteOrderMarkWrittenAsAnEscapeOnlyWhereAValueIsExpected()
+      throws MetadataFormatException {
     // U+FEFF is an ordinary character inside a string.
     assertEquals(new JsonString("\ufeff"), parse("\"\\ufeff\""));
     assertThrows(MetadataFormatException.class, () -> parse("\ufeff{}"));
