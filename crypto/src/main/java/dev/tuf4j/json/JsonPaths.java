@@ -50,16 +50,31 @@ final class JsonPaths {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
-      } else if (c >= 0x20 && c < 0x7F) {
-        out.append(c);
       } else {
-        out.append("\\u")
-            .append(HEX[(c >> 12) & 0xF])
-            .append(HEX[(c >> 8) & 0xF])
-            .append(HEX[(c >> 4) & 0xF])
-            .append(HEX[c & 0xF]);
+        appendPrintable(out, c);
       }
     }
     out.append('"');
+  }
+
+  /** {@code s} with everything outside printable ASCII escaped, for the same reason. */
+  static String printable(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      appendPrintable(out, s.charAt(i));
+    }
+    return out.toString();
+  }
+
+  private static void appendPrintable(StringBuilder out, char c) {
+    if (c >= 0x20 && c < 0x7F) {
+      out.append(c);
+    } else {
+      out.append("\\u")
+          .append(HEX[(c >> 12) & 0xF])
+          .append(HEX[(c >> 8) & 0xF])
+          .append(HEX[(c >> 4) & 0xF])
+          .append(HEX[c & 0xF]);
+    }
   }
 }

@@ -207,7 +207,10 @@ public final class StrictJsonParser {
   }
 
   private static MetadataFormatException jacksonFailure(String path, JsonProcessingException e) {
-    String message = JACKSON_HINTS.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("");
+    // Jackson quotes pieces of the document (an unexpected character, an unknown token).
+    String message =
+        JsonPaths.printable(
+            JACKSON_HINTS.matcher(String.valueOf(e.getOriginalMessage())).replaceAll(""));
     JsonLocation at = e.getLocation();
     if (at != null && at.getLineNr() > 0) {
       message += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -215,6 +216,18 @@ class StrictJsonParserTest {
             MetadataFormatException.class, () -> parse("[[0, 1, 2, 3], [[]], {\"x\": [7, 1e1]}]"));
 
     assertEquals("$[2].x[1]", e.jsonPath());
+  }
+
+  @Test
+  void messagesEscapeTheDocumentsNonPrintableCharacters() {
+    for (String hostile : new String[] {"[tru\u001b[31m]", "[\u202e]", "{\"a\": x\u0085}"}) {
+      MetadataFormatException e = assertThrows(MetadataFormatException.class, () -> parse(hostile));
+
+      String message = e.getMessage();
+      assertTrue(
+          message.chars().allMatch(c -> c >= 0x20 && c < 0x7F),
+          () -> "raw character in " + message);
+    }
   }
 
   @Test
