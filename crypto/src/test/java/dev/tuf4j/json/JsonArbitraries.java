@@ -1,6 +1,5 @@
 package dev.tuf4j.json;
 
-import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
@@ -119,9 +118,5 @@ final class JsonArbitraries {
 
   static boolean noControls(String s) {
     return s.chars().allMatch(c -> c >= 0x20);
-  }
-
-  static List<Integer> codePointList(String s) {
-    return s.codePoints().boxed().toList();
   }
 }
