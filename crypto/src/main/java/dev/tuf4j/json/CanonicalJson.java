@@ -1,13 +1,20 @@
 package dev.tuf4j.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
- * OLPC canonical JSON exactly as securesystemslib writes it (TUF spec "Document formats"): no
- * whitespace, object keys sorted by Unicode code point, strings escaping only {@code "} and
- * {@code \} (every other character, control characters included, is written raw), UTF-8,
- * integers only. These are the bytes every TUF signature covers. Not RFC 8785.
+ * OLPC canonical JSON exactly as securesystemslib's {@code encode_canonical} writes it (TUF spec
+ * "Document formats"): no whitespace, object keys sorted by Unicode code point, strings escaping
+ * only {@code "} and {@code \} (every other character, control characters included, is written
+ * raw), UTF-8, integers, {@code true}, {@code false}, {@code null}. These are the bytes every TUF
+ * signature covers. Not RFC 8785.
+ *
+ * <p>securesystemslib refuses floats ("I cannot encode 1.5"); here there is nothing to refuse, as
+ * {@link JsonValue} has no floating-point type and {@link StrictJsonParser} rejects fractions and
+ * exponents. The output of a string holding control characters is not strict JSON (they stay raw);
+ * {@link JsonWriter} writes files.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
@@ -57,58 +64,90 @@ public final class CanonicalJson {
     }
   }
 
+  /**
+   * securesystemslib's {@code _canonical_string_encoder}: a backslash before {@code "} and {@code
+   * \\}, every other character (control characters included) as its raw UTF-8 bytes.
+   */
   private static void writeString(String s, Sink out) {
-    out.put('"');
     int n = s.length();
-    out.ensure(n + 2);
+    // At most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes), plus quotes.
+    out.ensure(3 * n + 2);
+    byte[] buf = out.buf;
+    int pos = out.len;
+    buf[pos++] = '"';
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         if (c == '"' || c == '\\') {
-          out.put('\\');
+          // An escaped character takes 2 of the 3 bytes reserved for it.
+          buf[pos++] = '\\';
         }
-        out.put(c);
+        buf[pos++] = (byte) c;
       } else if (c < 0x800) {
-        out.put(0xC0 | (c >> 6));
-        out.put(0x80 | (c & 0x3F));
+        buf[pos++] = (byte) (0xC0 | (c >> 6));
+        buf[pos++] = (byte) (0x80 | (c & 0x3F));
+      } else if (!Character.isSurrogate(c)) {
+        buf[pos++] = (byte) (0xE0 | (c >> 12));
+        buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[pos++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isHighSurrogate(c)
           && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
-        out.put(0xF0 | (cp >> 18));
-        out.put(0x80 | ((cp >> 12) & 0x3F));
-        out.put(0x80 | ((cp >> 6) & 0x3F));
-        out.put(0x80 | (cp & 0x3F));
-      } else if (Character.isSurrogate(c)) {
-        // The parser never produces lone surrogates; values built in code must not have them.
-        throw new IllegalArgumentException("string has a lone surrogate at index " + i);
+        buf[pos++] = (byte) (0xF0 | (cp >> 18));
+        buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[pos++] = (byte) (0x80 | (cp & 0x3F));
       } else {
-        out.put(0xE0 | (c >> 12));
-        out.put(0x80 | ((c >> 6) & 0x3F));
-        out.put(0x80 | (c & 0x3F));
+        // JsonString and JsonObject refuse lone surrogates, so no value can hold one.
+        throw new IllegalStateException("string has a lone surrogate at index " + i);
       }
     }
-    out.put('"');
+    buf[pos++] = '"';
+    out.len = pos;
   }
 
-  /** A growable byte buffer without ByteArrayOutputStream's locking. */
+  /**
+   * A byte buffer that grows in blocks: up to {@link #BLOCK} bytes it doubles one array; past that
+   * it starts new blocks instead of copying everything written so far into ever larger arrays, so a
+   * 5 MB document is copied once (into the result) rather than about three times. {@link #ensure}
+   * always leaves room in the current array, so writers may fill {@link #buf} directly up to {@code
+   * len + extra}.
+   */
   static final class Sink {
-    private byte[] buf;
-    private int len;
+    static final int BLOCK = 256 * 1024;
+
+    byte[] buf;
+    int len;
+    private final ArrayList<byte[]> blocks = new ArrayList<>();
+    private int[] blockLengths = new int[8];
+    private int blockTotal;
 
     Sink(int capacity) {
       buf = new byte[capacity];
     }
 
     void ensure(int extra) {
-      if (len + extra > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+      if (len + extra <= buf.length) {
+        return;
       }
+      if (buf.length < BLOCK && len + extra <= BLOCK) {
+        buf = Arrays.copyOf(buf, Math.max(Math.min(buf.length * 2, BLOCK), len + extra));
+        return;
+      }
+      if (blocks.size() == blockLengths.length) {
+        blockLengths = Arrays.copyOf(blockLengths, blockLengths.length * 2);
+      }
+      blockLengths[blocks.size()] = len;
+      blocks.add(buf);
+      blockTotal += len;
+      buf = new byte[Math.max(BLOCK, extra)];
+      len = 0;
     }
 
     void put(int b) {
       if (len == buf.length) {
-        buf = Arrays.copyOf(buf, buf.length * 2);
+        ensure(1);
       }
       buf[len++] = (byte) b;
     }
@@ -121,7 +160,18 @@ public final class CanonicalJson {
     }
 
     byte[] toByteArray() {
-      return Arrays.copyOf(buf, len);
+      if (blocks.isEmpty()) {
+        return Arrays.copyOf(buf, len);
+      }
+      byte[] out = new byte[blockTotal + len];
+      int pos = 0;
+      for (int i = 0; i < blocks.size(); i++) {
+        int n = blockLengths[i];
+        System.arraycopy(blocks.get(i), 0, out, pos, n);
+        pos += n;
+      }
+      System.arraycopy(buf, 0, out, pos, len);
+      return out;
     }
   }
 }

@@ -1,20 +1,23 @@
 package dev.tuf4j.json;
 
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable JSON object. Members are held in canonical order (keys sorted by Unicode code
- * point), so encoding is a single pass and two equal objects iterate alike. Keys are unique:
- * the parser rejects duplicates, and {@link Builder} keeps the last value put.
+ * point), so encoding is a single pass and two equal objects iterate alike. Keys are unique: the
+ * parser rejects duplicates, and {@link Builder} keeps the last value put.
  */
 public final class JsonObject implements JsonValue {
   public static final JsonObject EMPTY = new JsonObject(new String[0], new JsonValue[0]);
@@ -29,37 +32,33 @@ public final class JsonObject implements JsonValue {
   }
 
   /**
-   * Builds from parallel arrays that may be in any order. Returns the index of a duplicate key
-   * through {@code duplicate[0]} (or -1) instead of throwing, so the parser can report it with
-   * its path.
+   * Builds from members {@code from..from+size-1} of parallel arrays that may be in any order; the
+   * arrays are copied, not kept. Returns {@code null} and stores the key in {@code duplicate[0]} if
+   * a key repeats, instead of throwing, so the parser can report it with its path.
    */
-  static JsonObject ofUnsorted(String[] keys, JsonValue[] values, int size, String[] duplicate) {
+  static @Nullable JsonObject ofUnsorted(
+      String[] keys, JsonValue[] values, int from, int size, String[] duplicate) {
     duplicate[0] = null;
     if (size == 0) {
       return EMPTY;
     }
-    Integer[] order = new Integer[size];
+    String[] k = Arrays.copyOfRange(keys, from, from + size);
+    JsonValue[] v = Arrays.copyOfRange(values, from, from + size);
+    // Writers that sort their keys (python-tuf, go-tuf, our own) give sorted input: one pass.
     boolean sorted = true;
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
-      if (i > 0 && sorted && CodePointOrder.INSTANCE.compare(keys[i - 1], keys[i]) >= 0) {
+    for (int i = 1; i < size; i++) {
+      if (CodePointOrder.INSTANCE.compare(k[i - 1], k[i]) >= 0) {
         sorted = false;
+        break;
       }
     }
-    String[] k = new String[size];
-    JsonValue[] v = new JsonValue[size];
-    if (sorted) {
-      System.arraycopy(keys, 0, k, 0, size);
-      System.arraycopy(values, 0, v, 0, size);
-      return new JsonObject(k, v);
-    }
-    Arrays.sort(order, (a, b) -> CodePointOrder.INSTANCE.compare(keys[a], keys[b]));
-    for (int i = 0; i < size; i++) {
-      k[i] = keys[order[i]];
-      v[i] = values[order[i]];
-      if (i > 0 && k[i - 1].equals(k[i])) {
-        duplicate[0] = k[i];
-        return EMPTY;
+    if (!sorted) {
+      MemberSort.sort(k, v);
+      for (int i = 1; i < size; i++) {
+        if (k[i - 1].equals(k[i])) {
+          duplicate[0] = k[i];
+          return null;
+        }
       }
     }
     return new JsonObject(k, v);
@@ -123,11 +122,33 @@ public final class JsonObject implements JsonValue {
     return new AbstractMap<>() {
       @Override
       public Set<Entry<String, JsonValue>> entrySet() {
-        LinkedHashMap<String, JsonValue> m = new LinkedHashMap<>();
-        for (int i = 0; i < keys.length; i++) {
-          m.put(keys[i], values[i]);
-        }
-        return Collections.unmodifiableSet(m.entrySet());
+        return new AbstractSet<>() {
+          @Override
+          public Iterator<Entry<String, JsonValue>> iterator() {
+            return new Iterator<>() {
+              private int next;
+
+              @Override
+              public boolean hasNext() {
+                return next < keys.length;
+              }
+
+              @Override
+              public Entry<String, JsonValue> next() {
+                if (next >= keys.length) {
+                  throw new NoSuchElementException();
+                }
+                int i = next++;
+                return new SimpleImmutableEntry<>(keys[i], values[i]);
+              }
+            };
+          }
+
+          @Override
+          public int size() {
+            return keys.length;
+          }
+        };
       }
 
       @Override
@@ -217,7 +238,13 @@ public final class JsonObject implements JsonValue {
     private Builder() {}
 
     public Builder put(String key, JsonValue value) {
-      members.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      int bad = JsonString.indexOfLoneSurrogate(key);
+      if (bad >= 0) {
+        throw new IllegalArgumentException("key has a lone UTF-16 surrogate at index " + bad);
+      }
+      members.put(key, value);
       return this;
     }
 
@@ -250,8 +277,9 @@ public final class JsonObject implements JsonValue {
       int n = members.size();
       String[] k = members.keySet().toArray(new String[n]);
       JsonValue[] v = members.values().toArray(new JsonValue[n]);
-      String[] dup = new String[1];
-      return ofUnsorted(k, v, n, dup); // keys of a map are unique: no duplicate possible
+      JsonObject o = ofUnsorted(k, v, 0, n, new String[1]);
+      // The keys of a map are unique, so there is never a duplicate.
+      return Objects.requireNonNull(o);
     }
   }
 }

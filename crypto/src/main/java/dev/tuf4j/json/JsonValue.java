@@ -1,8 +1,8 @@
 package dev.tuf4j.json;
 
 /**
- * An immutable JSON value as TUF metadata uses it: objects, arrays, strings, integers that fit
- * a {@code long}, booleans and null. There are no floating-point numbers: canonical JSON (and so
+ * An immutable JSON value as TUF metadata uses it: objects, arrays, strings, integers that fit a
+ * {@code long}, booleans and null. There are no floating-point numbers: canonical JSON (and so
  * every signature in TUF) has none.
  */
 public sealed interface JsonValue

@@ -1,48 +1,94 @@
 package dev.tuf4j.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.tuf4j.MetadataFormatException;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Parses untrusted bytes into a {@link JsonValue} tree, strictly: one UTF-8 JSON value and
- * nothing after it, no duplicate object keys, no floats or exponents, no integers outside {@code
- * long}, no lone surrogates, and the {@link ParseLimits}. Every rejection is a {@link
- * MetadataFormatException} naming the JSON path.
+ * Parses untrusted bytes into a {@link JsonValue} tree, strictly: one JSON value (RFC 8259) in
+ * well-formed UTF-8 without a byte order mark and nothing after it but whitespace, no duplicate
+ * object keys, no floats or exponents, no integers outside {@code long}, no lone surrogates, and
+ * the {@link ParseLimits}. Every rejection is a {@link MetadataFormatException} whose {@link
+ * MetadataFormatException#jsonPath() jsonPath} names the value being read when the problem was
+ * found, such as {@code $.signed.roles.root.threshold} or {@code $.a[2]["x/y"]}: the member or
+ * element itself, or the enclosing object when a member name or separator is wrong.
  *
- * <p>Field-name interning and canonicalisation are off: in TUF, object keys are mostly target
- * paths and keyids, each seen once, and interning thousands of them costs more than the parse.
+ * <p>This accepts what python-tuf's {@code json.loads(data.decode("utf-8"))} accepts, minus floats,
+ * NaN and Infinity (which canonical JSON cannot encode), integers outside {@code long}, lone
+ * surrogates (which have no UTF-8 form to sign) and duplicate keys (which Python resolves silently
+ * to the last value, so two parsers could read different metadata from the same bytes). Raw control
+ * characters inside strings are rejected, as by Python and RFC 8259. So the canonical form of a
+ * string holding one, which writes it raw, does not parse back: canonical JSON is what signatures
+ * cover, not a file format; metadata files escape control characters.
+ *
+ * <p>Field-name interning and canonicalisation are off: in TUF, object keys are mostly target paths
+ * and keyids, each seen once, so a symbol table only churns (on a 16,000-entry targets document,
+ * canonicalisation made parsing about a quarter slower) and it would be state shared by every parse
+ * of this instance.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class StrictJsonParser {
+  /** Jackson buffers a number's digits before we see them: a bound on memory only. */
+  private static final int MAX_NUMBER_CHARS = 1000;
+
+  private static final Pattern JACKSON_HINTS =
+      Pattern.compile(
+          ", from `[^`]*`|: enable `[^`]*` to allow| \\(not recognized as one since Feature"
+              + " '[A-Z_]+' not enabled for parser\\)");
+
   private final ParseLimits limits;
   private final JsonFactory factory;
 
   public StrictJsonParser(ParseLimits limits) {
-    this.limits = limits;
-    this.factory =
-        JsonFactory.builder()
+    this.limits = Objects.requireNonNull(limits, "limits");
+    JsonFactoryBuilder builder =
+        new JsonFactoryBuilder()
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            // Our own duplicate check is cheaper (it reuses the canonical sort) and names the key.
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Messages must not quote the (untrusted, possibly huge) document.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .streamReadConstraints(
                 StreamReadConstraints.builder()
-                    .maxNestingDepth(limits.maxDepth())
+                    .maxDocumentLength(limits.maxDocumentBytes())
+                    // Our own depth check runs first and names the path; Jackson's is a backstop.
+                    .maxNestingDepth(limits.maxDepth() + 1)
+                    // Jackson checks these while it reads, before a huge string is in memory.
                     .maxStringLength(limits.maxStringLength())
                     .maxNameLength(limits.maxStringLength())
-                    .maxNumberLength(40)
-                    .maxDocumentLength(limits.maxDocumentBytes())
-                    .build())
-            .build();
+                    .maxNumberLength(MAX_NUMBER_CHARS)
+                    .build());
+    // Every relaxation of RFC 8259 is off by default already; turned off by name because the
+    // accepted grammar is a security property that must not drift with a Jackson upgrade. One
+    // call per feature: in jackson-core 2.23.0 the varargs disable(first, others...) disables
+    // only the first and ENABLES the others.
+    for (JsonReadFeature relaxation : JsonReadFeature.values()) {
+      builder.disable(relaxation);
+    }
+    this.factory = builder.build();
   }
 
   public static StrictJsonParser withDefaults() {
@@ -53,166 +99,354 @@ public final class StrictJsonParser {
     return limits;
   }
 
+  /** For tests: the factory, so they can check its features. */
+  JsonFactory factory() {
+    return factory;
+  }
+
   /** Parses one JSON document. */
   public JsonValue parse(byte[] bytes) throws MetadataFormatException {
+    Objects.requireNonNull(bytes, "bytes");
     if (bytes.length > limits.maxDocumentBytes()) {
       throw new MetadataFormatException(
           null,
           "$",
           "expected at most " + limits.maxDocumentBytes() + " bytes, got " + bytes.length);
     }
-    try (JsonParser p = factory.createParser(bytes)) {
-      JsonToken first = p.nextToken();
-      if (first == null) {
-        throw new MetadataFormatException(null, "$", "expected a JSON value, got no content");
-      }
-      JsonValue value = readValue(p, first, 0);
-      JsonToken trailing = p.nextToken();
-      if (trailing != null) {
-        throw new MetadataFormatException(
-            null, "$", "expected end of input after the JSON value, got " + trailing.asString());
-      }
-      return value;
-    } catch (StreamConstraintsException e) {
-      throw new MetadataFormatException(null, pathOf(null), "over a parse limit: " + e.getOriginalMessage(), e);
-    } catch (JsonProcessingException e) {
-      String path = e.getProcessor() instanceof JsonParser jp ? pathOf(jp.getParsingContext()) : "$";
-      throw new MetadataFormatException(null, path, "not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      // Parsing a byte array does no I/O; anything here is a malformed document.
-      throw new MetadataFormatException(null, "$", "not valid JSON: " + e.getMessage(), e);
-    }
-  }
-
-  private JsonValue readValue(JsonParser p, JsonToken t, int depth)
-      throws IOException, MetadataFormatException {
-    switch (t) {
-      case START_OBJECT:
-        return readObject(p, depth + 1);
-      case START_ARRAY:
-        return readArray(p, depth + 1);
-      case VALUE_STRING:
-        return new JsonString(checkSurrogates(p, p.getText()));
-      case VALUE_NUMBER_INT:
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          throw new MetadataFormatException(
-              null, pathOf(p.getParsingContext()), "expected an integer that fits 64 bits, got " + p.getText());
-        }
-        return new JsonNumber(p.getLongValue());
-      case VALUE_NUMBER_FLOAT:
-        throw new MetadataFormatException(
-            null, pathOf(p.getParsingContext()), "expected an integer, got the number " + p.getText());
-      case VALUE_TRUE:
-        return JsonBoolean.TRUE;
-      case VALUE_FALSE:
-        return JsonBoolean.FALSE;
-      case VALUE_NULL:
-        return JsonNull.INSTANCE;
-      default:
-        throw new MetadataFormatException(
-            null, pathOf(p.getParsingContext()), "unexpected token " + t);
-    }
-  }
-
-  private JsonObject readObject(JsonParser p, int depth)
-      throws IOException, MetadataFormatException {
-    String[] keys = new String[8];
-    JsonValue[] values = new JsonValue[8];
-    int n = 0;
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = checkSurrogates(p, p.currentName());
-      JsonValue v = readValue(p, p.nextToken(), depth);
-      if (n == keys.length) {
-        keys = Arrays.copyOf(keys, n * 2);
-        values = Arrays.copyOf(values, n * 2);
-      }
-      keys[n] = name;
-      values[n] = v;
-      n++;
-    }
-    if (t != JsonToken.END_OBJECT) {
-      throw new MetadataFormatException(null, pathOf(p.getParsingContext()), "unexpected token " + t);
-    }
-    String[] duplicate = new String[1];
-    JsonObject o = JsonObject.ofUnsorted(keys, values, n, duplicate);
-    if (duplicate[0] != null) {
-      // After END_OBJECT the context is the parent's, which still points at this object.
+    // RFC 8259 section 8.1 lets a parser skip a byte order mark, and Jackson does. We do not:
+    // python-tuf decodes with "utf-8" (keeping the mark as U+FEFF) and then json.loads rejects
+    // it ("Unexpected UTF-8 BOM"), and accepting what the reference client refuses would make
+    // repositories that only work with us.
+    if (bytes.length >= 3
+        && (bytes[0] & 0xFF) == 0xEF
+        && (bytes[1] & 0xFF) == 0xBB
+        && (bytes[2] & 0xFF) == 0xBF) {
       throw new MetadataFormatException(
-          null,
-          append(pathOf(p.getParsingContext()), duplicate[0]),
-          "duplicate object key " + quote(duplicate[0]));
+          null, "$", "expected JSON text, got a UTF-8 byte order mark (EF BB BF) before it");
     }
-    return o;
+    // Decode here rather than in Jackson: Jackson 2.23 turns malformed UTF-8 into U+FFFD instead
+    // of failing, guesses UTF-16 or UTF-32 from NUL bytes, and with field-name canonicalisation
+    // off reads bytes through its own Reader anyway. The JDK decoder is strict (RFC 3629: no
+    // overlong forms, no encoded surrogates, nothing above U+10FFFF) and fast on ASCII.
+    char[] chars = new char[bytes.length]; // UTF-8 never needs more UTF-16 units than bytes
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.wrap(chars);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      throw invalidUtf8(bytes, in.position(), chars, out.position());
+    }
+    JsonValue value = read(chars, out.position());
+    if (value == null) {
+      throw new MetadataFormatException(null, "$", "expected a JSON value, got no content");
+    }
+    return value;
   }
 
-  private JsonArray readArray(JsonParser p, int depth) throws IOException, MetadataFormatException {
-    List<JsonValue> elements = new ArrayList<>();
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (t == null) {
-        throw new MetadataFormatException(null, pathOf(p.getParsingContext()), "unexpected end of input");
+  /**
+   * The rejection for a document whose byte {@code bad} starts a malformed sequence; {@code
+   * chars[0..decoded)} are the characters before it. To name a path, parses them: where that prefix
+   * ends unexpectedly is where the bad byte sits. An earlier, ordinary error in the prefix is
+   * reported instead, as the first problem.
+   */
+  private MetadataFormatException invalidUtf8(byte[] bytes, int bad, char[] chars, int decoded) {
+    String detail =
+        String.format(
+            Locale.ROOT,
+            "expected UTF-8 JSON text, got malformed UTF-8 at byte offset %d (0x%02X)",
+            bad,
+            bytes[bad] & 0xFF);
+    // Resolve paths before the parser closes: closing clears its current token.
+    try (JsonParser p = factory.createParser(chars, 0, decoded)) {
+      Reader reader = new Reader(p);
+      try {
+        reader.readDocument();
+        return new MetadataFormatException(null, "$", detail);
+      } catch (JsonProcessingException e) {
+        // Jackson throws JsonEOFException for some ends of input and a plain parse exception
+        // for others; either way the error sits where the prefix was cut off.
+        JsonLocation at = e.getLocation();
+        boolean cutOff =
+            e instanceof JsonEOFException || (at != null && at.getCharOffset() >= decoded);
+        return cutOff
+            ? new MetadataFormatException(null, reader.pathAt(), detail)
+            : reader.failure(e);
       }
-      elements.add(readValue(p, t, depth));
+    } catch (MetadataFormatException e) {
+      return e;
+    } catch (IOException e) {
+      return ioFailure(e);
     }
-    return new JsonArray(elements);
   }
 
-  private static String checkSurrogates(JsonParser p, String s) throws MetadataFormatException {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else {
-          throw new MetadataFormatException(
-              null, pathOf(p.getParsingContext()), "string has a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")");
-        }
+  private @Nullable JsonValue read(char[] chars, int length) throws MetadataFormatException {
+    try (JsonParser p = factory.createParser(chars, 0, length)) {
+      Reader reader = new Reader(p);
+      try {
+        return reader.readDocument();
+      } catch (JsonProcessingException e) {
+        throw reader.failure(e);
       }
+    } catch (IOException e) {
+      throw ioFailure(e);
     }
-    return s;
   }
 
-  /** A JSONPath such as {@code $.signed.targets["a/b"].hashes} for the parser's position. */
-  static String pathOf(JsonStreamContext ctx) {
-    if (ctx == null) {
-      return "$";
+  /** Jackson failing before a reader exists, or on close; reading a char array does no I/O. */
+  private static MetadataFormatException ioFailure(IOException e) {
+    return e instanceof JsonProcessingException jpe
+        ? jacksonFailure("$", jpe)
+        : new MetadataFormatException(null, "$", "not valid JSON: " + e.getMessage(), e);
+  }
+
+  private static MetadataFormatException jacksonFailure(String path, JsonProcessingException e) {
+    // Jackson quotes pieces of the document (an unexpected character, an unknown token).
+    String message =
+        JsonPaths.printable(
+            JACKSON_HINTS.matcher(String.valueOf(e.getOriginalMessage())).replaceAll(""));
+    JsonLocation at = e.getLocation();
+    if (at != null && at.getLineNr() > 0) {
+      message += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
-    List<JsonStreamContext> chain = new ArrayList<>();
-    for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
-      chain.add(c);
-    }
-    StringBuilder sb = new StringBuilder("$");
-    for (int i = chain.size() - 1; i >= 0; i--) {
-      JsonStreamContext c = chain.get(i);
-      if (c.inArray()) {
-        sb.append('[').append(Math.max(0, c.getCurrentIndex())).append(']');
-      } else if (c.inObject() && c.getCurrentName() != null) {
-        sb.replace(0, sb.length(), append(sb.toString(), c.getCurrentName()));
-      }
-    }
+    String kind =
+        e instanceof StreamConstraintsException ? "over a parse limit: " : "not valid JSON: ";
+    return new MetadataFormatException(null, path, kind + message, e);
+  }
+
+  /** {@code path.name} for plain names, {@code path["odd name"]} otherwise (RFC 9535 syntax). */
+  public static String append(String path, String name) {
+    StringBuilder sb = new StringBuilder(path.length() + name.length() + 8).append(path);
+    JsonPaths.appendName(sb, name);
     return sb.toString();
   }
 
-  /** {@code path.name} for plain names, {@code path["odd name"]} otherwise. */
-  public static String append(String path, String name) {
-    if (!name.isEmpty() && name.chars().allMatch(ch -> ch == '_' || ch == '-' || Character.isLetterOrDigit(ch) && ch < 128)) {
-      return path + "." + name;
-    }
-    return path + "[" + quote(name) + "]";
-  }
+  /**
+   * One parse. Builds the tree bottom-up on two stacks shared by all open containers (members are
+   * copied out when their container closes), and keeps the path to the current value.
+   */
+  private final class Reader {
+    private final JsonParser p;
 
-  private static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        sb.append('\\').append(c);
-      } else if (c < 0x20) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
+    // The path, one level per open container (level 0 is the root, unused): in an array the
+    // index of the element being read or expected next; in an object (index -1) the name of the
+    // member being read, or null between members.
+    private String[] names = new String[16];
+    private int[] indices = new int[16];
+    private int depth;
+
+    private String[] keyStack = new String[64];
+    private JsonValue[] valueStack = new JsonValue[64];
+    private int top;
+
+    private final String[] duplicate = new String[1];
+
+    Reader(JsonParser p) {
+      this.p = p;
+    }
+
+    /** The document's value, or null if there is none (empty or blank input). */
+    @Nullable JsonValue readDocument() throws IOException, MetadataFormatException {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        return null;
+      }
+      JsonValue value = readValue(first);
+      JsonToken after = p.nextToken();
+      if (after != null) {
+        throw fail("expected the end of input after the JSON value, got another value");
+      }
+      return value;
+    }
+
+    private JsonValue readValue(JsonToken t) throws IOException, MetadataFormatException {
+      switch (t) {
+        case START_OBJECT:
+          return readObject();
+        case START_ARRAY:
+          return readArray();
+        case VALUE_STRING:
+          return readString();
+        case VALUE_NUMBER_INT:
+          return readInteger();
+        case VALUE_NUMBER_FLOAT:
+          throw fail(
+              "expected an integer, got the number "
+                  + clip(p.getText())
+                  + " (canonical JSON has no fractions or exponents)");
+        case VALUE_TRUE:
+          return JsonBoolean.TRUE;
+        case VALUE_FALSE:
+          return JsonBoolean.FALSE;
+        case VALUE_NULL:
+          return JsonNull.INSTANCE;
+        default:
+          // Jackson reports every other token as its own error first.
+          throw fail("expected a JSON value, got " + t);
       }
     }
-    return sb.append('"').toString();
+
+    private JsonObject readObject() throws IOException, MetadataFormatException {
+      int level = enter(-1);
+      int from = top;
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        names[level] = key;
+        checkLength(key, "key");
+        if (JsonString.indexOfLoneSurrogate(key) >= 0) {
+          throw fail("expected Unicode text, got a key with a lone UTF-16 surrogate");
+        }
+        JsonValue value = readValue(p.nextToken());
+        push(key, value);
+        names[level] = null;
+      }
+      if (t != JsonToken.END_OBJECT) {
+        throw fail("expected a member name or '}', got " + t);
+      }
+      JsonObject object = JsonObject.ofUnsorted(keyStack, valueStack, from, top - from, duplicate);
+      if (object == null) {
+        names[level] = duplicate[0];
+        throw fail("expected each key once in an object, got this key again");
+      }
+      leave(from);
+      return object;
+    }
+
+    private JsonArray readArray() throws IOException, MetadataFormatException {
+      int level = enter(0);
+      int from = top;
+      JsonToken t;
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (t == null) {
+          throw fail("expected a value or ']', got the end of input");
+        }
+        push(null, readValue(t));
+        indices[level]++;
+      }
+      // JsonArray copies the view once, into an immutable list.
+      JsonArray array = new JsonArray(Arrays.asList(valueStack).subList(from, top));
+      leave(from);
+      return array;
+    }
+
+    private JsonString readString() throws IOException, MetadataFormatException {
+      String s = p.getText();
+      checkLength(s, "string");
+      try {
+        return new JsonString(s);
+      } catch (IllegalArgumentException e) {
+        throw fail("expected Unicode text, got a string with a lone UTF-16 surrogate");
+      }
+    }
+
+    private JsonNumber readInteger() throws IOException, MetadataFormatException {
+      // Jackson has only scanned the digits. Anything longer than "-9223372036854775808" cannot
+      // fit, and asking Jackson to classify it could make it build a BigInteger.
+      if (p.getTextLength() > 20 || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        throw fail("expected an integer from -2^63 to 2^63-1, got " + clip(p.getText()));
+      }
+      return new JsonNumber(p.getLongValue());
+    }
+
+    /** The limit as documented, whatever Jackson's backstop counted before. */
+    private void checkLength(String s, String what) throws MetadataFormatException {
+      if (s.length() > limits.maxStringLength()) {
+        throw fail(
+            "expected a "
+                + what
+                + " of at most "
+                + limits.maxStringLength()
+                + " characters, got "
+                + s.length());
+      }
+    }
+
+    /** Opens a container level; {@code index} is 0 for an array, -1 for an object. */
+    private int enter(int index) throws MetadataFormatException {
+      if (depth == limits.maxDepth()) {
+        throw fail("expected at most " + limits.maxDepth() + " levels of nesting, got more");
+      }
+      depth++;
+      if (depth == names.length) {
+        names = Arrays.copyOf(names, depth * 2);
+        indices = Arrays.copyOf(indices, depth * 2);
+      }
+      names[depth] = null;
+      indices[depth] = index;
+      return depth;
+    }
+
+    private void leave(int from) {
+      // Drop the references so the stacks do not keep finished subtrees alive.
+      Arrays.fill(keyStack, from, top, null);
+      Arrays.fill(valueStack, from, top, null);
+      top = from;
+      depth--;
+    }
+
+    private void push(@Nullable String key, JsonValue value) {
+      if (top == valueStack.length) {
+        keyStack = Arrays.copyOf(keyStack, top * 2);
+        valueStack = Arrays.copyOf(valueStack, top * 2);
+      }
+      keyStack[top] = key;
+      valueStack[top] = value;
+      top++;
+    }
+
+    private MetadataFormatException fail(String detail) {
+      return new MetadataFormatException(null, path(null), detail);
+    }
+
+    /** Jackson's error, at the path where it stopped. */
+    MetadataFormatException failure(JsonProcessingException e) {
+      return jacksonFailure(pathAt(), e);
+    }
+
+    /**
+     * Where Jackson stopped. It reads a member's name, the colon and the start of the value in one
+     * step, so if it failed after the name (current token FIELD_NAME) while we are between members,
+     * the error belongs to that member, not to the object.
+     */
+    String pathAt() {
+      String pending = null;
+      if (depth > 0
+          && indices[depth] < 0
+          && names[depth] == null
+          && p.currentToken() == JsonToken.FIELD_NAME) {
+        pending = p.getParsingContext().getCurrentName();
+      }
+      return path(pending);
+    }
+
+    private String path(@Nullable String pendingName) {
+      StringBuilder sb = new StringBuilder("$");
+      for (int level = 1; level <= depth; level++) {
+        if (indices[level] >= 0) {
+          sb.append('[').append(indices[level]).append(']');
+        } else if (names[level] != null) {
+          JsonPaths.appendName(sb, names[level]);
+        } else {
+          // Between members: only the innermost level can be here.
+          if (pendingName != null) {
+            JsonPaths.appendName(sb, pendingName);
+          }
+          break;
+        }
+      }
+      return sb.toString();
+    }
+  }
+
+  /** At most 40 characters of a number's text for a message. */
+  private static String clip(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "... (" + text.length() + " chars)";
   }
 }
