@@ -17,6 +17,7 @@
 const fs = require('fs');
 const path = require('path');
 const { Updater } = require('tuf-js');
+const { Metadata } = require('@tufjs/models');
 
 class UsageError extends Error {}
 
@@ -92,9 +93,13 @@ async function run(options) {
         throw new UsageError('init needs exactly one TRUSTED_ROOT_FILE');
       }
       const metadataDir = required(options, 'metadataDir', '--metadata-dir');
+      const bytes = fs.readFileSync(options.args[0]);
+      // Checked before it is stored: a root, signed by a threshold of its own root keys.
+      const root = Metadata.fromJSON('root', JSON.parse(bytes.toString('utf8')));
+      root.verifyDelegate('root', root);
       fs.mkdirSync(metadataDir, { recursive: true });
-      // The trusted root, byte for byte; tuf-js checks it when an Updater is made.
-      fs.copyFileSync(options.args[0], path.join(metadataDir, 'root.json'));
+      // The trusted root, byte for byte.
+      fs.writeFileSync(path.join(metadataDir, 'root.json'), bytes);
       return { trusted: storedVersions(metadataDir) };
     }
     case 'refresh': {

@@ -5,7 +5,8 @@
 //   {"op":"canonicalize","documents":[JSON_TEXT,...]}
 //       -> {"ok":true,"results":[{"ok":true,"base64":CANONICAL_UTF8} | {"ok":false,...},...]}
 //       Each document is parsed with JSON.parse and encoded with @tufjs/canonical-json.
-//   {"op":"sign","expires":ISO,"keys":{NAME:{"scheme":S,"pkcs8":PEM,"pssSalt":"digest"|"max"}},
+//   {"op":"sign","expires":ISO,"keys":{NAME:{"scheme":S,"pkcs8":PEM,"pssSalt":"digest"|"max",
+//    "hash":ECDSA_HASH_OVERRIDE}},
 //    "targets":{PATH:CONTENT_BASE64},"delegation":{"name":N,"paths":[...],"key":NAME,
 //    "targets":{PATH:CONTENT_BASE64}},"custom":JSON}
 //       -> {"ok":true,"keys":{NAME:{"keyid":ID,"keytype":T,"scheme":S,"public":PUB}},
@@ -88,8 +89,10 @@ function signingKey(spec) {
     if (keytype === 'ed25519') {
       sig = crypto.sign(null, bytes, privateKey);
     } else if (keytype === 'ecdsa') {
-      // DER-encoded (r, s), as securesystemslib signs.
-      sig = crypto.sign(spec.scheme.endsWith('384') ? 'sha384' : 'sha256', bytes, privateKey);
+      // DER-encoded (r, s), as securesystemslib signs; the scheme names the hash unless the
+      // request overrides it ("hash") to produce what a non-conforming signer would.
+      const hash = spec.hash || (spec.scheme.endsWith('384') ? 'sha384' : 'sha256');
+      sig = crypto.sign(hash, bytes, privateKey);
     } else {
       const saltLength =
         spec.pssSalt === 'max' ? crypto.constants.RSA_PSS_SALTLEN_MAX_SIGN : crypto.constants.RSA_PSS_SALTLEN_DIGEST;

@@ -6,8 +6,9 @@ package dev.tuf4j.testvectors;
  * so a difference that appears, changes or goes away (a tuf-js upgrade, a tuf4j change) fails a
  * test instead of passing unnoticed.
  *
- * <p>None of these is a different security verdict on the same repository: where both clients
- * look at the same bytes, they accept and reject alike (see {@link TufJsAttackInteropTest}).
+ * <p>Verdicts differ only where noted (P-384 signatures, files with control characters,
+ * integer-like delegated role names, a root without {@code consistent_snapshot}); on the
+ * attacks in {@link TufJsAttackInteropTest} both clients reject alike.
  */
 enum KnownDifference {
   /**
@@ -43,6 +44,24 @@ enum KnownDifference {
   INTEGERS_ABOVE_2_POW_53_LOSE_PRECISION,
 
   /**
+   * JSON parsing: tuf-js reads metadata with {@code JSON.parse}, which takes the last of duplicate
+   * object keys, turns lone surrogate escapes into strings that encode as U+FFFD, and accepts
+   * {@code 1.0} and {@code 1e2} as the integers 1 and 100. tuf4j's strict parser refuses all of
+   * these documents, so it rejects metadata tuf-js would accept (never the other way round).
+   */
+  LENIENT_JSON_PARSING,
+
+  /**
+   * ECDSA P-384: {@code @tufjs/models} verifies with {@code crypto.verify(undefined, ...)}, and
+   * for EC keys node then hashes with SHA-256 whatever the curve. So tuf-js refuses valid {@code
+   * ecdsa-sha2-nistp384} signatures (SHA-384, as the scheme name, securesystemslib and tuf4j
+   * have it), including ones node made itself, and accepts P-384 signatures over SHA-256, which
+   * tuf4j refuses. A repository using P-384 keys cannot serve tuf-js clients. Differing
+   * verdicts, but only for P-384 keys; P-256, Ed25519 and RSA-PSS agree.
+   */
+  ECDSA_P384_VERIFIED_WITH_SHA256_BY_TUF_JS,
+
+  /**
    * Error types: tuf-js wraps every failure while loading snapshot or a targets role in a {@code
    * RuntimeError} whose message keeps the original message but not its type ("Unable to load
    * snapshot metadata error Error: Snapshot version doesn't match timestamp"); tuf4j throws the
@@ -60,6 +79,16 @@ enum KnownDifference {
    * the canonical form of the {@code signed} object as parsed.
    */
   REORDERS_INTEGER_LIKE_DELEGATED_ROLE_NAMES,
+
+  /**
+   * tuf4j's {@code Metadata.toBytes()} is the canonical JSON of the whole file, which writes
+   * U+0000..U+001F inside strings raw. That is not JSON (RFC 8259 requires them escaped):
+   * tuf-js's {@code JSON.parse} refuses the file with a SyntaxError, as Python's {@code
+   * json.loads} would, and so does tuf4j's own strict parser. Only metadata holding a control
+   * character in some string (a target path, a custom field) is affected; canonical JSON is
+   * right for the signed bytes, the file just needs escaping. A tuf4j defect, to fix in core.
+   */
+  TUF4J_WRITES_CONTROL_CHARACTERS_RAW,
 
   /**
    * {@code consistent_snapshot}: tuf-js requires the field in root (a TypeError when absent);

@@ -64,8 +64,9 @@ public final class TufJs {
   public static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
   /** How long {@code npm ci} may take (it may have to download every package). */
   public static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
-  /** The oldest Node that tuf-js 5 supports ({@code engines} in its package.json). */
-  static final int[] MIN_NODE_VERSION = {20, 17};
+  /** The oldest Node that tuf-js 5 supports ({@code engines} in its package.json): 20.17. */
+  private static final int MIN_NODE_MAJOR = 20;
+  private static final int MIN_NODE_MINOR = 17;
 
   private static final String STAMP_FILE = ".tuf4j-install-stamp";
 
@@ -248,9 +249,9 @@ public final class TufJs {
     String[] parts = v.substring(1).split("\\.");
     int major = Integer.parseInt(parts[0]);
     int minor = Integer.parseInt(parts[1]);
-    if (major < MIN_NODE_VERSION[0] || (major == MIN_NODE_VERSION[0] && minor < MIN_NODE_VERSION[1])) {
-      throw new IllegalStateException("tuf-js needs Node >= " + MIN_NODE_VERSION[0] + "."
-          + MIN_NODE_VERSION[1] + ", found " + v + " at " + node);
+    if (major < MIN_NODE_MAJOR || (major == MIN_NODE_MAJOR && minor < MIN_NODE_MINOR)) {
+      throw new IllegalStateException("tuf-js needs Node >= " + MIN_NODE_MAJOR + "." + MIN_NODE_MINOR
+          + ", found " + v + " at " + node);
     }
     return v;
   }

@@ -36,6 +36,8 @@ class TufJsAttackInteropTest {
   @TempDir Path tmp;
 
   /**
+   * One attack and the verdicts it must get.
+   *
    * @param attack applied to the repository and server after both clients' first refresh
    * @param command what both clients then run ("refresh", or "download" of the wheel)
    * @param rejectedRole the role whose new metadata is rejected (its stored version must not
@@ -43,72 +45,97 @@ class TufJsAttackInteropTest {
    * @param tuf4jError the exception tuf4j must throw
    * @param tufJsError the error class tuf-js must report
    * @param tufJsMessage what tuf-js's message must contain
-   * @param difference why the two types differ in meaning, when they do
+   * @param difference the known difference that explains a coarser tuf-js error type, or null
    */
-  record Attack(String name, Consumer<ClientPair> attack, String command, @Nullable String rejectedRole, String tuf4jError, String tufJsError,
-      String tufJsMessage, @Nullable KnownDifference difference) {
+  record Attack(String name, Consumer<ClientPair> attack, String command, @Nullable String rejectedRole,
+      String tuf4jError, String tufJsError, String tufJsMessage, @Nullable KnownDifference difference) {
     @Override
     public String toString() {
       return name;
     }
   }
 
+  static final KnownDifference WRAPPED = KnownDifference.WRAPS_SNAPSHOT_AND_TARGETS_ERRORS_IN_RUNTIME_ERROR;
+
   static Stream<Attack> attacks() {
+    byte[] wheel = TufJsClientInteropTest.WHEEL_BYTES;
     return Stream.of(
-        new Attack("target content tampered, same length", pair -> {
-          byte[] evil = TufJsClientInteropTest.WHEEL_BYTES.clone();
-          evil[0] ^= 1;
-          serveTarget(pair, WHEEL, evil);
-        }, "download", null, "LengthOrHashMismatchException", "LengthOrHashMismatchError", "Expected hash", null),
-        new Attack("target longer than listed", pair -> {
-          byte[] evil = Arrays.copyOf(TufJsClientInteropTest.WHEEL_BYTES, TufJsClientInteropTest.WHEEL_BYTES.length + 100);
-          serveTarget(pair, WHEEL, evil);
-        }, "download", null, "LengthExceededException", "DownloadLengthMismatchError", "Max length reached", null),
-        new Attack("timestamp rolled back to an older, validly signed version", pair -> {
-          byte[] old = pair.repo.sign("timestamp", pair.repo.timestamp.withVersion(1)).toBytes();
-          pair.server.put("/metadata/timestamp.json", old);
-        }, "refresh", "timestamp", "BadVersionException", "BadVersionError", "New timestamp version 1 is less than current version 3", null),
-        new Attack("new timestamp names an older snapshot", pair -> {
-          pair.repo.timestamp = pair.repo.timestamp.withVersion(pair.repo.timestamp.version() + 1)
-              .withSnapshotMeta(MetaFile.ofVersion(pair.repo.snapshot.version() - 1));
-          pair.publish();
-        }, "refresh", "timestamp", "BadVersionException", "BadVersionError", "New snapshot version 2 is less than current version 3", null),
-        new Attack("timestamp signed by a key root does not list", pair -> {
-          pair.repo.signers.put("timestamp", List.of(pair.repo.newKey()));
-          pair.repo.updateTimestamp();
-          pair.publish();
-        }, "refresh", "timestamp", "UnsignedMetadataException", "UnsignedMetadataError", "timestamp was signed by 0/1 keys", null),
-        new Attack("expired timestamp (freeze)", pair -> {
-          pair.repo.timestamp = pair.repo.timestamp.withExpires(Instant.parse("2020-01-01T00:00:00Z"));
-          pair.repo.updateTimestamp();
-          pair.publish();
-        }, "refresh", "timestamp", "ExpiredMetadataException", "ExpiredMetadataError", "Final timestamp.json is expired", null),
-        new Attack("next root not signed by the trusted root keys", pair -> {
-          pair.repo.rotateKey("root");
-          pair.repo.bumpRoot();
-          pair.publish();
-        }, "refresh", "root", "UnsignedMetadataException", "UnsignedMetadataError", "root was signed by 0/1 keys", null),
-        new Attack("new top-level targets signed by an unknown key", pair -> {
-          pair.repo.signers.put("targets", List.of(pair.repo.newKey()));
-          pair.repo.updateTargets("targets");
-          pair.publish();
-        }, "refresh", "targets", "UnsignedMetadataException", "RuntimeError", "targets was signed by 0/1 keys",
-            KnownDifference.WRAPS_SNAPSHOT_AND_TARGETS_ERRORS_IN_RUNTIME_ERROR),
-        new Attack("snapshot's version is not the one timestamp names", pair -> {
-          long named = pair.repo.snapshot.version() + 1;
-          pair.repo.snapshot = pair.repo.snapshot.withVersion(named + 1);
-          pair.repo.timestamp = pair.repo.timestamp.withVersion(pair.repo.timestamp.version() + 1)
-              .withSnapshotMeta(MetaFile.ofVersion(named));
-          pair.server.put("/metadata/timestamp.json", pair.repo.metadataBytes("timestamp"));
-          pair.server.put("/metadata/" + named + ".snapshot.json", pair.repo.metadataBytes("snapshot"));
-        }, "refresh", "snapshot", "BadVersionException", "RuntimeError", "Snapshot version doesn't match timestamp",
-            KnownDifference.WRAPS_SNAPSHOT_AND_TARGETS_ERRORS_IN_RUNTIME_ERROR),
-        new Attack("delegated role signed by a key its delegator does not list", pair -> {
-          pair.repo.signers.put(DELEGATED, List.of(pair.repo.newKey()));
-          pair.repo.updateTargets(DELEGATED);
-          pair.publish();
-        }, "download", DELEGATED, "UnsignedMetadataException", "RuntimeError", "project a was signed by 0/1 keys",
-            KnownDifference.WRAPS_SNAPSHOT_AND_TARGETS_ERRORS_IN_RUNTIME_ERROR));
+        new Attack("target content tampered, same length",
+            pair -> {
+              byte[] evil = wheel.clone();
+              evil[0] ^= 1;
+              serveTarget(pair, WHEEL, evil);
+            },
+            "download", null,
+            "LengthOrHashMismatchException", "LengthOrHashMismatchError", "Expected hash", null),
+        new Attack("target longer than listed",
+            pair -> serveTarget(pair, WHEEL, Arrays.copyOf(wheel, wheel.length + 100)),
+            "download", null,
+            "LengthExceededException", "DownloadLengthMismatchError", "Max length reached", null),
+        new Attack("timestamp rolled back to an older, validly signed version",
+            pair -> pair.server.put("/metadata/timestamp.json",
+                pair.repo.sign("timestamp", pair.repo.timestamp.withVersion(1)).toBytes()),
+            "refresh", "timestamp",
+            "BadVersionException", "BadVersionError", "New timestamp version 1 is less than current version 3", null),
+        new Attack("new timestamp names an older snapshot",
+            pair -> {
+              pair.repo.timestamp = pair.repo.timestamp.withVersion(pair.repo.timestamp.version() + 1)
+                  .withSnapshotMeta(MetaFile.ofVersion(pair.repo.snapshot.version() - 1));
+              pair.publish();
+            },
+            "refresh", "timestamp",
+            "BadVersionException", "BadVersionError", "New snapshot version 2 is less than current version 3", null),
+        new Attack("timestamp signed by a key root does not list",
+            pair -> {
+              pair.repo.signers.put("timestamp", List.of(pair.repo.newKey()));
+              pair.repo.updateTimestamp();
+              pair.publish();
+            },
+            "refresh", "timestamp",
+            "UnsignedMetadataException", "UnsignedMetadataError", "timestamp was signed by 0/1 keys", null),
+        new Attack("expired timestamp (freeze)",
+            pair -> {
+              pair.repo.timestamp = pair.repo.timestamp.withExpires(Instant.parse("2020-01-01T00:00:00Z"));
+              pair.repo.updateTimestamp();
+              pair.publish();
+            },
+            "refresh", "timestamp",
+            "ExpiredMetadataException", "ExpiredMetadataError", "Final timestamp.json is expired", null),
+        new Attack("next root not signed by the trusted root keys",
+            pair -> {
+              pair.repo.rotateKey("root");
+              pair.repo.bumpRoot();
+              pair.publish();
+            },
+            "refresh", "root",
+            "UnsignedMetadataException", "UnsignedMetadataError", "root was signed by 0/1 keys", null),
+        new Attack("new top-level targets signed by an unknown key",
+            pair -> {
+              pair.repo.signers.put("targets", List.of(pair.repo.newKey()));
+              pair.repo.updateTargets("targets");
+              pair.publish();
+            },
+            "refresh", "targets",
+            "UnsignedMetadataException", "RuntimeError", "targets was signed by 0/1 keys", WRAPPED),
+        new Attack("snapshot's version is not the one timestamp names",
+            pair -> {
+              long named = pair.repo.snapshot.version() + 1;
+              pair.repo.snapshot = pair.repo.snapshot.withVersion(named + 1);
+              pair.repo.timestamp = pair.repo.timestamp.withVersion(pair.repo.timestamp.version() + 1)
+                  .withSnapshotMeta(MetaFile.ofVersion(named));
+              pair.server.put("/metadata/timestamp.json", pair.repo.metadataBytes("timestamp"));
+              pair.server.put("/metadata/" + named + ".snapshot.json", pair.repo.metadataBytes("snapshot"));
+            },
+            "refresh", "snapshot",
+            "BadVersionException", "RuntimeError", "Snapshot version doesn't match timestamp", WRAPPED),
+        new Attack("delegated role signed by a key its delegator does not list",
+            pair -> {
+              pair.repo.signers.put(DELEGATED, List.of(pair.repo.newKey()));
+              pair.repo.updateTargets(DELEGATED);
+              pair.publish();
+            },
+            "download", DELEGATED,
+            "UnsignedMetadataException", "RuntimeError", "project a was signed by 0/1 keys", WRAPPED));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,12 +2,14 @@ package dev.tuf4j.testvectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tuf4j.json.JsonBoolean;
 import dev.tuf4j.json.JsonNumber;
 import dev.tuf4j.json.JsonObject;
 import dev.tuf4j.metadata.DelegatedRole;
+import dev.tuf4j.metadata.Metadata;
 import dev.tuf4j.testing.RepositorySimulator;
 import dev.tuf4j.testvectors.ClientPair.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -155,6 +157,23 @@ class TufJsClientInteropTest {
     assertArrayEquals(repo.signedRoots.get(1), Files.readAllBytes(md.resolve("root.json")));
     JsonObject trusted = (JsonObject) run.json().get("trusted");
     assertEquals(new JsonNumber(2), trusted.get("root"));
+  }
+
+  @Test
+  void initRefusesWhatIsNotASelfSignedRootAndStoresNothing() throws Exception {
+    RepositorySimulator repo = sampleRepository(true, false);
+    Map<String, byte[]> notRoots = Map.of(
+        "UnsignedMetadataError", Metadata.parseRoot(repo.signedRoots.get(0)).withSignatures(List.of()).toBytes(),
+        "ValueError", repo.metadataBytes("timestamp"),
+        "SyntaxError", new byte[0]);
+    for (Map.Entry<String, byte[]> e : notRoots.entrySet()) {
+      Path file = Files.write(tmp.resolve("not a root.json"), e.getValue());
+      Path md = tmp.resolve("md " + e.getKey());
+      TufJs.Run run = TufJs.get().client(List.of("--metadata-dir", md.toString(), "init", file.toString()));
+      assertEquals(1, run.exitCode(), run.toString());
+      assertEquals(e.getKey(), run.errorType(), run.toString());
+      assertFalse(Files.exists(md.resolve("root.json")), run.toString());
+    }
   }
 
   @Test
