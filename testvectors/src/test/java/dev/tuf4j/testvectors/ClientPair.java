@@ -1,11 +1,13 @@
 package dev.tuf4j.testvectors;
 
+import dev.tuf4j.TargetNotFoundException;
 import dev.tuf4j.TufException;
 import dev.tuf4j.client.HttpFetcher;
 import dev.tuf4j.client.Updater;
 import dev.tuf4j.crypto.Digester;
 import dev.tuf4j.crypto.HashAlgorithm;
 import dev.tuf4j.crypto.Hex;
+import dev.tuf4j.json.JsonBoolean;
 import dev.tuf4j.json.JsonNumber;
 import dev.tuf4j.json.JsonObject;
 import dev.tuf4j.json.JsonString;
@@ -150,8 +152,9 @@ final class ClientPair implements AutoCloseable {
     TufJs.Run run = TufJs.get().client(args);
     List<String> requests = server.requestLines();
     JsonObject json = run.json();
-    boolean ok = json.get("ok") == dev.tuf4j.json.JsonBoolean.TRUE;
-    if (ok != run.succeeded()) {
+    boolean ok = json.get("ok") == JsonBoolean.TRUE;
+    // The contract: exit 0 on success, exactly 1 on any failure.
+    if (run.exitCode() != (ok ? 0 : 1)) {
       throw new AssertionError("exit code and result line disagree: " + run);
     }
     Map<String, Path> files = new LinkedHashMap<>();
@@ -181,7 +184,7 @@ final class ClientPair implements AutoCloseable {
       if (command.equals("download")) {
         for (String t : targets) {
           TargetFile info = updater.targetInfo(t).orElseThrow(
-              () -> new dev.tuf4j.TargetNotFoundException(t, "no trusted targets metadata lists it"));
+              () -> new TargetNotFoundException(t, "no trusted targets metadata lists it"));
           Optional<Path> cached = updater.findCachedTarget(info);
           files.put(t, cached.isPresent() ? cached.get() : updater.download(info));
         }

@@ -29,6 +29,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the real tuf-js client and {@code @tufjs/models} (from npm) as Node subprocesses, for
@@ -107,9 +108,9 @@ public final class TufJs {
     }
   }
 
-  private static final class Holder {
-    static final TufJs INSTANCE = install();
-  }
+  // Once per JVM; a failed install is remembered so every test reports the same clear cause.
+  private static @Nullable TufJs installed;
+  private static @Nullable RuntimeException installFailure;
 
   private final Path home;
   private final Path node;
@@ -123,9 +124,24 @@ public final class TufJs {
     this.installTime = installTime;
   }
 
-  /** The installed Node project, installing it on first use in this JVM. */
-  public static TufJs get() {
-    return Holder.INSTANCE;
+  /**
+   * The installed Node project, installing it on first use in this JVM.
+   *
+   * @throws IllegalStateException when node or npm is missing or {@code npm ci} failed
+   */
+  public static synchronized TufJs get() {
+    if (installed == null && installFailure == null) {
+      try {
+        installed = install();
+      } catch (RuntimeException e) {
+        installFailure = e;
+      }
+    }
+    if (installFailure != null) {
+      throw new IllegalStateException("the tuf-js Node project could not be installed: "
+          + installFailure.getMessage(), installFailure);
+    }
+    return installed;
   }
 
   /** The folder holding the scripts and {@code node_modules}. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tuf4j.crypto.Digester;
+import dev.tuf4j.crypto.HashAlgorithm;
+import dev.tuf4j.crypto.Hex;
 import dev.tuf4j.json.JsonBoolean;
 import dev.tuf4j.json.JsonNumber;
 import dev.tuf4j.json.JsonObject;
@@ -223,8 +226,7 @@ class TufJsClientInteropTest {
   }
 
   static String sha256(byte[] content) {
-    return dev.tuf4j.crypto.Hex.encode(
-        dev.tuf4j.crypto.Digester.digest(dev.tuf4j.crypto.HashAlgorithm.SHA256, content));
+    return Hex.encode(Digester.digest(HashAlgorithm.SHA256, content));
   }
 
   static List<String> listFiles(Path dir) throws Exception {
