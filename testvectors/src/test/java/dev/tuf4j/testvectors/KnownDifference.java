@@ -81,16 +81,6 @@ enum KnownDifference {
   REORDERS_INTEGER_LIKE_DELEGATED_ROLE_NAMES,
 
   /**
-   * tuf4j's {@code Metadata.toBytes()} is the canonical JSON of the whole file, which writes
-   * U+0000..U+001F inside strings raw. That is not JSON (RFC 8259 requires them escaped):
-   * tuf-js's {@code JSON.parse} refuses the file with a SyntaxError, as Python's {@code
-   * json.loads} would, and so does tuf4j's own strict parser. Only metadata holding a control
-   * character in some string (a target path, a custom field) is affected; canonical JSON is
-   * right for the signed bytes, the file just needs escaping. A tuf4j defect, to fix in core.
-   */
-  TUF4J_WRITES_CONTROL_CHARACTERS_RAW,
-
-  /**
    * {@code consistent_snapshot}: tuf-js requires the field in root (a TypeError when absent);
    * tuf4j and the specification treat it as optional and default to false.
    */
