@@ -47,15 +47,15 @@ import org.jspecify.annotations.Nullable;
  *       decoding (so a gzip bomb stops at the cap) and its compressed size is capped too.
  *   <li><b>Slow retrieval:</b> a connect timeout; a response timeout; a read timeout (no byte for
  *       that long); and a minimum average rate over a sliding window.
- *   <li><b>Redirects</b> are followed only within the same origin unless allowed, never from
- *       HTTPS to HTTP, with a hop limit and loop detection.
+ *   <li><b>Redirects</b> are followed only within the same origin unless allowed, never from HTTPS
+ *       to HTTP, with a hop limit and loop detection.
  *   <li><b>Retries</b> with exponential backoff, only for connection failures and 5xx statuses;
  *       never for 404, 403 or any other 4xx, and never once body bytes reached the sink.
  * </ul>
  *
  * <p>URIs are used exactly as given. Every request sends {@code User-Agent} and {@code
- * Accept-Encoding}. Errors name the URI where they happened, which after a redirect is not the
- * one passed in.
+ * Accept-Encoding}. Errors name the URI where they happened, which after a redirect is not the one
+ * passed in.
  *
  * <p>Thread-safe: one instance serves any number of concurrent fetches. {@link #close()} aborts
  * fetches in progress and releases the threads; a closed fetcher refuses new fetches.
@@ -332,8 +332,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * The longest wait for the next byte of a body; also bounds, together with the connect
-     * timeout, the wait for the response headers.
+     * The longest wait for the next byte of a body; also bounds, together with the connect timeout,
+     * the wait for the response headers.
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
@@ -360,9 +360,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * How many times a request is tried in all, and the wait before the first retry (doubling
-     * after each). Only failures to connect, connections closed before a response, and 5xx
-     * statuses are retried. {@code maxAttempts} 1 means no retry.
+     * How many times a request is tried in all, and the wait before the first retry (doubling after
+     * each). Only failures to connect, connections closed before a response, and 5xx statuses are
+     * retried. {@code maxAttempts} 1 means no retry.
      */
     public Builder retries(int maxAttempts, Duration initialBackoff) {
       if (maxAttempts < 1) {
@@ -396,11 +396,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * Whether to ask for gzip ({@code Accept-Encoding: gzip}) and decode gzip responses. When
-     * off, the fetcher sends {@code Accept-Encoding: identity} and hands over the body exactly as
+     * Whether to ask for gzip ({@code Accept-Encoding: gzip}) and decode gzip responses. When off,
+     * the fetcher sends {@code Accept-Encoding: identity} and hands over the body exactly as
      * received, whatever its {@code Content-Encoding}. Turn it off for servers that wrongly label
-     * files that are themselves compressed ({@code .tar.gz}) as gzip-encoded: decoding them
-     * would produce bytes that fail the target's hash check.
+     * files that are themselves compressed ({@code .tar.gz}) as gzip-encoded: decoding them would
+     * produce bytes that fail the target's hash check.
      */
     public Builder gzip(boolean gzip) {
       this.gzip = gzip;
@@ -419,8 +419,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
     /**
      * How to choose a proxy; by default the JDK's {@link ProxySelector#getDefault()} (the {@code
-     * http.proxyHost}, {@code https.proxyHost} and {@code http.nonProxyHosts} system
-     * properties). {@link java.net.http.HttpClient.Builder#NO_PROXY} turns proxies off.
+     * http.proxyHost}, {@code https.proxyHost} and {@code http.nonProxyHosts} system properties).
+     * {@link java.net.http.HttpClient.Builder#NO_PROXY} turns proxies off.
      */
     public Builder proxy(ProxySelector proxy) {
       this.proxy = Objects.requireNonNull(proxy, "proxy");
@@ -428,8 +428,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * The TLS context, for full control: only private authorities, client certificates. Cannot
-     * be combined with {@link #trustedCertificates}.
+     * The TLS context, for full control: only private authorities, client certificates. Cannot be
+     * combined with {@link #trustedCertificates}.
      */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
@@ -437,10 +437,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * Trusts the certificate authorities in a PEM bundle <em>in addition to</em> the JDK's
-     * default trust store (for a repository behind a private or corporate CA). Server host
-     * names are still checked. To trust only a private CA, pass an {@link #sslContext} instead.
-     * The file is read now.
+     * Trusts the certificate authorities in a PEM bundle <em>in addition to</em> the JDK's default
+     * trust store (for a repository behind a private or corporate CA). Server host names are still
+     * checked. To trust only a private CA, pass an {@link #sslContext} instead. The file is read
+     * now.
      *
      * @throws StorageException the file cannot be read or holds no certificate
      */
@@ -450,8 +450,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * @throws IllegalStateException both {@link #sslContext} and {@link #trustedCertificates}
-     *     were given
+     * @throws IllegalStateException both {@link #sslContext} and {@link #trustedCertificates} were
+     *     given
      */
     public HttpFetcher build() {
       if (sslContext != null && extraAuthorities != null) {

@@ -74,7 +74,8 @@ class HttpFetcherHostileServerTest {
               () -> fetcher.fetch(server.uri("/snapshot.json"), 2_000_000, sink));
 
       assertEquals(0, sink.size());
-      assertTrue(m.elapsedMillis() < TestFetchers.READ_TIMEOUT.toMillis(), m.elapsedMillis() + " ms");
+      assertTrue(
+          m.elapsedMillis() < TestFetchers.READ_TIMEOUT.toMillis(), m.elapsedMillis() + " ms");
     }
   }
 
@@ -88,7 +89,8 @@ class HttpFetcherHostileServerTest {
               NetworkException.class,
               () -> fetcher.fetchBytes(server.uri("/x"), 10_000));
 
-      assertTrue(m.failure().getMessage().contains("while receiving the body"), m.failure().getMessage());
+      assertTrue(
+          m.failure().getMessage().contains("while receiving the body"), m.failure().getMessage());
       // Body bytes may already be in the sink, so a broken body is never retried.
       assertEquals(1, server.connectionCount());
     }
@@ -135,7 +137,8 @@ class HttpFetcherHostileServerTest {
               SlowRetrievalException.class,
               () -> guarded.fetchBytes(server.uri("/targets/big.tar.gz"), body.length));
 
-      assertTrue(m.failure().getMessage().contains("bytes in the last window"), m.failure().getMessage());
+      assertTrue(
+          m.failure().getMessage().contains("bytes in the last window"), m.failure().getMessage());
       assertBetween(500, 1_500, m.elapsedMillis());
     }
   }
@@ -156,8 +159,7 @@ class HttpFetcherHostileServerTest {
   void aStallMidBodyIsSlowRetrievalAfterTheReadTimeout() {
     byte[] body = new byte[10_000];
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    try (RawSocketServer server =
-        RawSocketServer.start(RawSocketServer.stallAfter(body, 4_000))) {
+    try (RawSocketServer server = RawSocketServer.start(RawSocketServer.stallAfter(body, 4_000))) {
       Measured<SlowRetrievalException> m =
           Measured.failure(
               "stall after 4000 of 10000 bytes",
@@ -191,6 +193,29 @@ class HttpFetcherHostileServerTest {
   }
 
   @Test
+  void aTlsServerThatNeverFinishesTheHandshakeTimesOut() {
+    try (RawSocketServer server = RawSocketServer.start(RawSocketServer.silent());
+        HttpFetcher quick =
+            TestFetchers.fast()
+                .connectTimeout(Duration.ofMillis(300))
+                .readTimeout(Duration.ofMillis(300))
+                .build()) {
+      URI uri = URI.create("https://127.0.0.1:" + server.port() + "/timestamp.json");
+      Measured<DownloadException> m =
+          Measured.failure(
+              "TLS handshake never answered",
+              DownloadException.class,
+              () -> quick.fetchBytes(uri, 16384));
+
+      assertTrue(
+          m.failure() instanceof SlowRetrievalException || m.failure() instanceof NetworkException,
+          m.failure().toString());
+      // Even if each attempt is retried, three attempts of at most 600 ms stay bounded.
+      assertTrue(m.elapsedMillis() < 3_000, m.elapsedMillis() + " ms");
+    }
+  }
+
+  @Test
   void aConnectionClosedWithoutResponseIsRetriedABoundedNumberOfTimes() {
     int perAttempt = connectionsForOneAttempt();
     try (RawSocketServer server = RawSocketServer.start(RawSocketServer.closeWithoutResponse())) {
@@ -206,9 +231,9 @@ class HttpFetcherHostileServerTest {
   }
 
   /**
-   * java.net.http itself retries a GET once when a connection closes before any response byte
-   * (it cannot tell that from a stale pooled connection), so one attempt of ours may show up as
-   * more than one connection. Measured here rather than assumed.
+   * java.net.http itself retries a GET once when a connection closes before any response byte (it
+   * cannot tell that from a stale pooled connection), so one attempt of ours may show up as more
+   * than one connection. Measured here rather than assumed.
    */
   private static int connectionsForOneAttempt() {
     try (RawSocketServer server = RawSocketServer.start(RawSocketServer.closeWithoutResponse());
@@ -233,7 +258,8 @@ class HttpFetcherHostileServerTest {
               NetworkException.class,
               () -> fetcher.fetchBytes(server.uri("/x"), 100));
 
-      assertTrue(m.failure().getMessage().contains("malformed HTTP response"), m.failure().getMessage());
+      assertTrue(
+          m.failure().getMessage().contains("malformed HTTP response"), m.failure().getMessage());
       assertEquals(1, server.requests().size());
     }
   }
@@ -283,7 +309,8 @@ class HttpFetcherHostileServerTest {
           exchange.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
           byte[] chunk = new byte[emptyStoredBlock.length * 1000];
           for (int i = 0; i < 1000; i++) {
-            System.arraycopy(emptyStoredBlock, 0, chunk, i * emptyStoredBlock.length, emptyStoredBlock.length);
+            System.arraycopy(
+                emptyStoredBlock, 0, chunk, i * emptyStoredBlock.length, emptyStoredBlock.length);
           }
           for (long sent = 0; sent < RawSocketServer.ENDLESS_LIMIT; sent += chunk.length) {
             exchange.write(chunk);
@@ -328,9 +355,7 @@ class HttpFetcherHostileServerTest {
     URI nowhere = URI.create("http://127.0.0.1:" + port + "/timestamp.json");
     Measured<NetworkException> m =
         Measured.failure(
-            "connection refused",
-            NetworkException.class,
-            () -> fetcher.fetchBytes(nowhere, 16384));
+            "connection refused", NetworkException.class, () -> fetcher.fetchBytes(nowhere, 16384));
     assertTrue(m.elapsedMillis() < 5_000, m.elapsedMillis() + " ms");
   }
 

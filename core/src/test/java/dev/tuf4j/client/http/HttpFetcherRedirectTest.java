@@ -74,7 +74,8 @@ class HttpFetcherRedirectTest {
     server.override("/root.json", TestServer.redirect(302, other.uri("/evil.json").toString()));
 
     NetworkException e =
-        assertThrows(NetworkException.class, () -> fetcher.fetchBytes(server.uri("/root.json"), 10));
+        assertThrows(
+            NetworkException.class, () -> fetcher.fetchBytes(server.uri("/root.json"), 10));
 
     assertTrue(e.getMessage().contains("another origin"), e.getMessage());
     assertEquals(0, other.requests().size());

@@ -217,7 +217,8 @@ class HttpFetcherTest {
     String path = "/metadata/a%2Fb%20c+d%25e%3F.json?x=%2F";
     server.put(path, new byte[] {42});
 
-    assertArrayEquals(new byte[] {42}, fetcher.fetchBytes(URI.create(server.baseUri() + path.substring(1)), 1));
+    assertArrayEquals(
+        new byte[] {42}, fetcher.fetchBytes(URI.create(server.baseUri() + path.substring(1)), 1));
     assertEquals(List.of("GET " + path), server.requestLines());
   }
 
@@ -284,7 +285,8 @@ class HttpFetcherTest {
         };
 
     StorageException e =
-        assertThrows(StorageException.class, () -> fetcher.fetch(server.uri("/x"), 200_000, failing));
+        assertThrows(
+            StorageException.class, () -> fetcher.fetch(server.uri("/x"), 200_000, failing));
     assertSame(diskFull, e.getCause());
     assertEquals(1, server.requestCount("/x"));
   }

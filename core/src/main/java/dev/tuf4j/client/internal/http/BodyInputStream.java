@@ -49,8 +49,8 @@ public final class BodyInputStream extends InputStream {
    * @param queue the body, as the HTTP client delivers it
    * @param uri for error messages
    * @param maxWireBytes how many bytes may arrive in total
-   * @param reportedLimit the limit to name in a {@link LengthExceededException} (the caller's
-   *     cap, which differs from {@code maxWireBytes} for compressed bodies)
+   * @param reportedLimit the limit to name in a {@link LengthExceededException} (the caller's cap,
+   *     which differs from {@code maxWireBytes} for compressed bodies)
    * @param stallTimeout the longest wait for the next byte
    * @param rate the rate floor, or {@code null} for none
    * @param nanoClock a {@link System#nanoTime()}-like clock

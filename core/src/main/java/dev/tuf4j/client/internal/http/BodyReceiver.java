@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads response bodies for {@link dev.tuf4j.client.HttpFetcher}: a 200 body streamed into the
- * caller's sink under the length cap, with gzip decoding, the stall timeout and the rate floor;
- * or a small error body discarded. Immutable and thread-safe.
+ * caller's sink under the length cap, with gzip decoding, the stall timeout and the rate floor; or
+ * a small error body discarded. Immutable and thread-safe.
  */
 public final class BodyReceiver {
   /** Error and redirect bodies are read only if this small, so the connection can be reused. */
@@ -103,9 +103,9 @@ public final class BodyReceiver {
   }
 
   /**
-   * The most compressed bytes accepted for a body capped at {@code maxLength} decoded bytes:
-   * room for incompressible data stored uncompressed (5 bytes per 64 KiB block) plus gzip
-   * headers, with plenty to spare, yet bounded, unlike a stream that decodes to nothing forever.
+   * The most compressed bytes accepted for a body capped at {@code maxLength} decoded bytes: room
+   * for incompressible data stored uncompressed (5 bytes per 64 KiB block) plus gzip headers, with
+   * plenty to spare, yet bounded, unlike a stream that decodes to nothing forever.
    */
   public static long compressedLimit(long maxLength) {
     long slack = maxLength / 64 + 65536;

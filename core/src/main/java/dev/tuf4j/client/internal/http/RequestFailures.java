@@ -16,13 +16,13 @@ import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 /**
- * Turns what {@code java.net.http} throws before a response arrives into tuf4j's typed errors,
- * and decides which of them are worth another attempt.
+ * Turns what {@code java.net.http} throws before a response arrives into tuf4j's typed errors, and
+ * decides which of them are worth another attempt.
  *
  * <p>Retried: failures to connect, and connections that broke or closed before any response
- * (typical of an overloaded server or a proxy dropping idle connections). Not retried: TLS
- * failures and malformed responses, which a retry would only repeat, and a server that accepted
- * the request but did not answer in time, where a retry would multiply the wait.
+ * (typical of an overloaded server or a proxy dropping idle connections). Not retried: TLS failures
+ * and malformed responses, which a retry would only repeat, and a server that accepted the request
+ * but did not answer in time, where a retry would multiply the wait.
  */
 public final class RequestFailures {
   private RequestFailures() {}
