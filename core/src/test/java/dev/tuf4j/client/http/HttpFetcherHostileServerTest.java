@@ -54,6 +54,7 @@ class HttpFetcherHostileServerTest {
 
       assertEquals(cap, m.failure().limit());
       assertTrue(sink.size() <= cap, "sink got " + sink.size());
+      System.out.println("MEASURE endless body: server wrote " + server.bytesWritten() + " bytes");
       // What the server got into the socket: the cap plus what socket buffers and the
       // client's bounded prefetch hold, nowhere near the endless limit.
       assertTrue(server.bytesWritten() < cap + (8L << 20), "written " + server.bytesWritten());
@@ -294,6 +295,7 @@ class HttpFetcherHostileServerTest {
 
       assertEquals(cap, m.failure().limit());
       assertTrue(sink.size() <= cap, "sink got " + sink.size());
+      System.out.println("MEASURE gzip bomb: server wrote " + server.bytesWritten() + " bytes");
       assertTrue(m.allocatedBytes() < 4L << 20, "allocated " + m.allocatedBytes());
       assertTrue(m.elapsedMillis() < 2_000, m.elapsedMillis() + " ms");
     }

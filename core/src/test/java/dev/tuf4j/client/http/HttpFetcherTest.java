@@ -17,6 +17,10 @@ import dev.tuf4j.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -223,6 +227,30 @@ class HttpFetcherTest {
   }
 
   @Test
+  void goesThroughAConfiguredProxy() throws Exception {
+    byte[] body = randomBytes(500, 10);
+    try (RawSocketServer proxy = RawSocketServer.start(RawSocketServer.http10(body))) {
+      ProxySelector selector =
+          new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+              return List.of(
+                  new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())));
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
+          };
+      try (HttpFetcher proxied = TestFetchers.fast().proxy(selector).build()) {
+        // The origin is never contacted (nor resolved): only the proxy on 127.0.0.1 is.
+        assertArrayEquals(
+            body, proxied.fetchBytes(URI.create("http://repo.example.invalid/x.json"), 1000));
+      }
+      assertEquals("GET http://repo.example.invalid/x.json", proxy.requests().get(0).line());
+    }
+  }
+
+  @Test
   void decodesAGzipBody() throws Exception {
     byte[] body = randomBytes(50_000, 7);
     server.override("/snapshot.json", TestServer.gzipped(body));
@@ -316,6 +344,8 @@ class HttpFetcherTest {
     assertThrows(IllegalArgumentException.class, () -> b.retries(0, Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> b.maxRedirects(-1));
     assertThrows(IllegalArgumentException.class, () -> b.minimumRate(-1, Duration.ofSeconds(1)));
+    assertThrows(IllegalArgumentException.class, () -> b.readTimeout(Duration.ofDays(2)));
+    assertThrows(IllegalArgumentException.class, () -> b.retries(3, Duration.ofDays(2)));
     assertThrows(IllegalArgumentException.class, () -> b.userAgent("bad\r\nX-Injected: 1"));
   }
 }
