@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The body queue keeps demand, and so memory, bounded; and aborts cleanly. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
 class BodyQueueTest {
 
   /** Counts what the queue asks of the HTTP client. */

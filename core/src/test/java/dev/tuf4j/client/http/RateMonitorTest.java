@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tuf4j.client.internal.http.RateMonitor;
+import java.util.concurrent.TimeUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The sliding-window rate floor, on a clock the test controls. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
 class RateMonitorTest {
   private static final long MS = 1_000_000;
   private static final long START = 5_000 * MS; // any origin: nanoTime has none

@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tuf4j.NetworkException;
 import dev.tuf4j.client.internal.http.Redirects;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The redirect rules on their own. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
 class RedirectsTest {
 
   @ParameterizedTest
