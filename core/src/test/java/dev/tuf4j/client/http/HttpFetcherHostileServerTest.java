@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * HttpFetcher against servers that misbehave on purpose. Every case must end in a typed error,
  * quickly and with bounded memory; the MEASURE lines in the test output record the numbers.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpFetcherHostileServerTest {
   private HttpFetcher fetcher;
 

@@ -25,6 +25,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** HttpFetcher against a well-behaved server: bodies, statuses, retries, headers, gzip. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpFetcherTest {
   private TestServer server;
   private HttpFetcher fetcher;
@@ -317,6 +318,45 @@ class HttpFetcherTest {
             StorageException.class, () -> fetcher.fetch(server.uri("/x"), 200_000, failing));
     assertSame(diskFull, e.getCause());
     assertEquals(1, server.requestCount("/x"));
+  }
+
+  @Test
+  void aSlowSinkIsNotBlamedOnTheServer() throws Exception {
+    byte[] body = randomBytes(200_000, 13);
+    server.put("/big", body);
+    CountDownLatch never = new CountDownLatch(1);
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    OutputStream slowDisk =
+        new OutputStream() {
+          boolean first = true;
+
+          @Override
+          public void write(int b) {
+            received.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            if (first) {
+              first = false;
+              try {
+                // A disk that stalls longer than the read timeout and the rate window.
+                never.await(600, TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            received.write(b, off, len);
+          }
+        };
+    try (HttpFetcher strict =
+        TestFetchers.fast()
+            .readTimeout(Duration.ofMillis(300))
+            .minimumRate(100_000, Duration.ofMillis(200))
+            .build()) {
+      strict.fetch(server.uri("/big"), body.length, slowDisk);
+    }
+    assertArrayEquals(body, received.toByteArray());
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS against a server whose certificate a test CA signed. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpFetcherTlsTest {
   private static final byte[] ROOT = HttpFetcherTest.randomBytes(2000, 21);
   private static TestCa ca;

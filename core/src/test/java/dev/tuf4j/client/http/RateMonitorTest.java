@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The sliding-window rate floor, on a clock the test controls. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RateMonitorTest {
   private static final long MS = 1_000_000;
   private static final long START = 5_000 * MS; // any origin: nanoTime has none

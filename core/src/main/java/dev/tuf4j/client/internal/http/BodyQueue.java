@@ -97,6 +97,11 @@ public final class BodyQueue implements BodySubscriber<BodyQueue> {
     return events.poll(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
   }
 
+  /** The next event if one is already there, else {@code null}; never waits. */
+  public @Nullable Event pollNow() {
+    return events.poll();
+  }
+
   /** Asks for one more buffer list; call after taking a {@link Data} event. */
   public void requestOne() {
     Flow.Subscription s = subscription.get();
