@@ -44,10 +44,8 @@ final class Cli {
 
   private static int usageError(CliContext context, ParameterException e) {
     String command = e.getCommandLine().getCommandSpec().qualifiedName();
+    // A usage error is about the command line, not the code: no stack trace even under --verbose.
     context.err().println("error: " + OneLine.of(e.getMessage()) + " (see '" + command + " --help')");
-    if (context.verbose()) {
-      context.err().print(stackTrace(e));
-    }
     return FAILURE;
   }
 

@@ -27,7 +27,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "client",
-    mixinStandardHelpOptions = true,
     description = {
       "A TUF client: keeps trusted metadata in MD and verified targets in TD.",
       "Exit status: 0 on full success, 1 on any failure."
@@ -95,7 +94,7 @@ final class ClientCommand {
 
   // ---- subcommands ----
 
-  @Command(name = "init", mixinStandardHelpOptions = true,
+  @Command(name = "init",
       description = {
         "Trust TRUSTED_ROOT_FILE: copy it to MD/root.json. No network.",
         "The file is checked first: a TUF root signed by a threshold of its own root keys."
@@ -110,7 +109,7 @@ final class ClientCommand {
     return Cli.OK;
   }
 
-  @Command(name = "refresh", mixinStandardHelpOptions = true,
+  @Command(name = "refresh",
       description = {
         "Update the trusted top-level metadata in MD.",
         "Root chain, timestamp, snapshot and top-level targets; no delegated role."
@@ -122,7 +121,7 @@ final class ClientCommand {
     return Cli.OK;
   }
 
-  @Command(name = "download", mixinStandardHelpOptions = true,
+  @Command(name = "download",
       description = {
         "Refresh, then fetch each --target-name into TD, in order.",
         "Each target is found through the delegations; a verified copy already in TD is reused,",
@@ -152,7 +151,7 @@ final class ClientCommand {
     return Cli.OK;
   }
 
-  @Command(name = "info", mixinStandardHelpOptions = true,
+  @Command(name = "info",
       description = {
         "Print the verified info of TARGET as JSON (path, length, hashes, custom).",
         "Refreshes first, then finds TARGET through the delegations."
@@ -167,7 +166,7 @@ final class ClientCommand {
     return Cli.OK;
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(name = "list",
       description = {
         "Print every target path, through all delegations, one per line.",
         "Refreshes first, then loads every delegated role."
@@ -183,7 +182,7 @@ final class ClientCommand {
     return Cli.OK;
   }
 
-  @Command(name = "audit", mixinStandardHelpOptions = true,
+  @Command(name = "audit",
       description = {
         "Refresh and report targets whose length or hashes changed since first recorded.",
         "FILE keeps the length and hashes of each target as first seen; new targets are added",

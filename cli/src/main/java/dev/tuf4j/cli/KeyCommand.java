@@ -6,7 +6,6 @@ import picocli.CommandLine.ParentCommand;
 /** {@code tuf4j key}: offline key files - generate a key pair, show a key's public half. */
 @Command(
     name = "key",
-    mixinStandardHelpOptions = true,
     description = "Key files: a passphrase-encrypted private key (PKCS#8 PEM) and a public key JSON.",
     subcommands = {KeyGenerateCommand.class, KeyShowCommand.class})
 final class KeyCommand {

@@ -26,7 +26,7 @@ import picocli.CommandLine.TypeConversionException;
  * nothing is replaced, and if the second file cannot be written the first is removed again.
  * Prints the keyid.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate",
     description = {
       "Generate a key pair: FILE holds the passphrase-encrypted private key (PKCS#8 PEM,",
       "PBKDF2-HMAC-SHA256 and AES-256), FILE.pub.json the public key. Prints the keyid."

@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code tuf4j key show FILE}: the public TUF key object of a key file, with its keyid, as JSON.
  * FILE is a public key JSON or an encrypted private key (which needs its passphrase).
  */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(name = "show",
     description = {
       "Print the public key of FILE as TUF key JSON with its keyid. FILE is a public key JSON,",
       "or an encrypted private key file (asks for, or reads, its passphrase)."

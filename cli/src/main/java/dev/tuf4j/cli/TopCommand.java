@@ -12,6 +12,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
     name = "tuf4j",
+    // Subcommands inherit --help, --version and the version provider.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = TopCommand.Version.class,
     description = "The Update Framework (TUF 1.0.34) for Java: a client for installer scripts, and key tools.",
