@@ -20,7 +20,13 @@ final class Cli {
 
   static int run(String[] args, CliContext context) {
     try {
-      return commandLine(context).execute(args);
+      int code = commandLine(context).execute(args);
+      if (code == OK && context.out().checkError()) {
+        // Scripts read paths and JSON from stdout: output that did not arrive is a failure.
+        context.err().println("error: cannot write to standard output");
+        return FAILURE;
+      }
+      return code;
     } catch (Throwable e) {
       // Errors (a missing class, out of memory) and bugs end here: still exit 1 with one line.
       return report(context, e);

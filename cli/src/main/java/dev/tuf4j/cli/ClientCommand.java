@@ -219,6 +219,11 @@ final class ClientCommand {
     if (downloading) {
       td = require(targetDir, "--target-dir", subcommand);
       turl = baseUrl(require(targetBaseUrl, "--target-base-url", subcommand), "--target-base-url");
+      Path tdAbsolute = td.toAbsolutePath().normalize();
+      if (md.toAbsolutePath().normalize().startsWith(tdAbsolute)) {
+        // A target named root.json must never land on the trusted root, nor any *.json in MD.
+        throw usage("--target-dir must not be the metadata folder or a folder holding it");
+      }
     }
     return new ClientSession(new ClientOptions(md, murl, td, turl, bootstrap(), caFile), context());
   }

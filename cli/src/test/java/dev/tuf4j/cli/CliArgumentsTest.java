@@ -103,6 +103,10 @@ class CliArgumentsTest {
         List.of("client", "--metadata-dir", "md", "--bootstrap-url", "https://h/m/1.root.json",
             "--root-sha256", "00".repeat(32), "init", "root.json"),
         List.of("client", "--metadata-dir", "md", "--root-threshold", "two", "init", "root.json"),
+        List.of("client", "--metadata-dir", "md", "--metadata-url", "http://h/m/", "--target-name", "root.json",
+            "--target-dir", "md", "--target-base-url", "http://h/t/", "download"),
+        List.of("client", "--metadata-dir", "x/md", "--metadata-url", "http://h/m/", "--target-name", "a",
+            "--target-dir", "x", "--target-base-url", "http://h/t/", "download"),
         List.of("key", "generate"),
         List.of("key", "generate", "--type", "dsa", "--out", "k"),
         List.of("key", "show"),
@@ -135,6 +139,42 @@ class CliArgumentsTest {
         "--metadata-dir", md.toString(), "--target-dir", "td", "init", root.toString());
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(Files.isRegularFile(md.resolve("root.json")));
+  }
+
+  @Test
+  void aTargetFolderHoldingTheMetadataFolderIsRefusedBeforeAnythingIsTouched() {
+    Path md = tmp.resolve("md");
+    InProcess.Result r = InProcess.run("client", "--metadata-dir", md.toString(), "--metadata-url",
+        "http://127.0.0.1:1/m/", "--target-name", "root.json", "--target-dir", tmp.toString(),
+        "--target-base-url", "http://127.0.0.1:1/t/", "download");
+    assertEquals(1, r.exitCode());
+    assertTrue(r.stderr().contains("--target-dir must not be the metadata folder"), r.stderr());
+    assertFalse(Files.exists(md));
+  }
+
+  @Test
+  void aTargetFolderInsideTheMetadataFolderIsAllowed() {
+    // Refused only later, by the network (port 1 refuses): the folders themselves were accepted.
+    InProcess.Result r = InProcess.run("client", "--metadata-dir", tmp.toString(), "--metadata-url",
+        "http://127.0.0.1:1/m/", "--target-name", "a", "--target-dir", tmp.resolve("targets").toString(),
+        "--target-base-url", "http://127.0.0.1:1/t/", "download");
+    assertEquals(1, r.exitCode());
+    assertTrue(r.stderr().contains("root.json"), r.stderr());
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsAFailure() {
+    java.io.PrintStream broken = new java.io.PrintStream(new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException("closed pipe");
+      }
+    });
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code = Cli.run(new String[] {"--version"},
+        new CliContext(broken, new java.io.PrintStream(err, true), Map.of(), null, java.time.Clock.systemUTC()));
+    assertEquals(1, code);
+    assertEquals("error: cannot write to standard output", err.toString().strip());
   }
 
   @Test

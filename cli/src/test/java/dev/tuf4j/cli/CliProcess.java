@@ -86,6 +86,9 @@ final class CliProcess {
   Result run(String... args) {
     List<String> command = new ArrayList<>();
     command.add(java());
+    // Speed only: the tests start dozens of short JVMs, which need no optimising compiler.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(Arrays.asList(args));
