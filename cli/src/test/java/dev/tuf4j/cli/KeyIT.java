@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeyIT {
   @TempDir Path tmp;
   private final CliProcess cli = new CliProcess().env("TUF4J_TEST_PASSPHRASE", "correct horse");
+
+  /** One Ed25519 key for the tests that only read it (each key costs a 600,000-round PBKDF2). */
+  @TempDir static Path shared;
+  private static Path sharedKey;
+
+  @BeforeAll
+  static void generateSharedKey() {
+    sharedKey = shared.resolve("shared");
+    new CliProcess().env("PW", "correct horse")
+        .run("key", "generate", "--out", sharedKey.toString(), "--passphrase-env", "PW").assertSuccess();
+  }
 
   private static JsonObject json(String text) throws Exception {
     return (JsonObject) StrictJsonParser.withDefaults().parse(text.getBytes(StandardCharsets.UTF_8));
@@ -52,21 +64,25 @@ class KeyIT {
 
   @Test
   void showReadsAPublicKeyFileWithoutAPassphrase() throws Exception {
-    Path key = tmp.resolve("k");
-    generate("ed25519", key).assertSuccess();
-    CliProcess.Result r = new CliProcess().run("key", "show", tmp.resolve("k.pub.json").toString()).assertSuccess();
-    assertEquals(json(Files.readString(tmp.resolve("k.pub.json"))), json(r.stdout()));
+    Path publicFile = shared.resolve("shared.pub.json");
+    CliProcess.Result r = new CliProcess().run("key", "show", publicFile.toString()).assertSuccess();
+    assertEquals(json(Files.readString(publicFile)), json(r.stdout()));
     assertEquals("ed25519", ((JsonString) json(r.stdout()).get("scheme")).value());
   }
 
   @Test
-  void aWrongPassphraseFailsWithOneClearLine() throws Exception {
-    Path key = tmp.resolve("k");
-    generate("ed25519", key).assertSuccess();
-    CliProcess.Result r = new CliProcess().env("PW", "wrong").run("key", "show", key.toString(), "--passphrase-env", "PW")
-        .assertFailure();
-    assertEquals("error: " + key + ": wrong passphrase or damaged key file", r.stderr().strip());
+  void aWrongPassphraseFailsWithOneClearLine() {
+    CliProcess.Result r = new CliProcess().env("PW", "wrong")
+        .run("key", "show", sharedKey.toString(), "--passphrase-env", "PW").assertFailure();
+    assertEquals("error: " + sharedKey + ": wrong passphrase or damaged key file", r.stderr().strip());
     assertEquals("", r.stdout());
+  }
+
+  @Test
+  void aPublicKeyFileThatIsNotJsonFailsWithOneLine() throws Exception {
+    Path bogus = Files.writeString(tmp.resolve("bogus.pub.json"), "{\"keytype\": 1}");
+    CliProcess.Result r = cli.run("key", "show", bogus.toString()).assertFailure();
+    assertTrue(r.stderr().contains("not a public key file"), r.stderr());
   }
 
   @Test
