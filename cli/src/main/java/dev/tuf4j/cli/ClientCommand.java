@@ -114,7 +114,7 @@ final class ClientCommand {
         "Update the trusted top-level metadata in MD.",
         "Root chain, timestamp, snapshot and top-level targets; no delegated role."
       })
-  int refresh() throws TufException, UserError {
+  int refresh() throws TufException {
     try (ClientSession session = session("refresh", false)) {
       session.updater().refresh();
     }
@@ -128,15 +128,17 @@ final class ClientCommand {
         "else it is downloaded, verified and stored. Stops at the first failure; targets",
         "finished before it stay. Prints the path of each stored file."
       })
-  int download() throws TufException, UserError {
+  int download() throws TufException {
     if (targetNames.isEmpty()) {
       throw usage("download needs at least one --target-name");
     }
     try (ClientSession session = session("download", true)) {
       Updater updater = session.updater();
+      // The contract: refresh first, then each target in order with this one updater.
       updater.refresh();
       for (String name : targetNames) {
-        TargetFile info = find(updater, name);
+        TargetFile info = find(updater, name); // 5.6.7 search; 5.7.1 no info is a failure
+        // 5.7: a stored copy that still matches the trusted length and hashes is not fetched again.
         Optional<Path> cached = updater.findCachedTarget(info);
         Path file;
         if (cached.isPresent()) {
@@ -157,7 +159,7 @@ final class ClientCommand {
         "Refreshes first, then finds TARGET through the delegations."
       })
   int info(@Parameters(paramLabel = "TARGET", description = "The target path.") String target)
-      throws TufException, UserError {
+      throws TufException {
     try (ClientSession session = session("info", false)) {
       Updater updater = session.updater();
       updater.refresh();
@@ -171,7 +173,7 @@ final class ClientCommand {
         "Print every target path, through all delegations, one per line.",
         "Refreshes first, then loads every delegated role."
       })
-  int list() throws TufException, UserError {
+  int list() throws TufException {
     try (ClientSession session = session("list", false)) {
       Updater updater = session.updater();
       updater.refresh();
