@@ -9,6 +9,8 @@ import dev.tuf4j.metadata.TargetFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,7 @@ final class ClientSession implements AutoCloseable {
   private final ClientOptions options;
   private final CliContext context;
   private @Nullable HttpFetcher http;
+  private Set<Thread> httpThreads = Set.of();
   private @Nullable ProgressFetcher progress;
   private @Nullable Updater updater;
 
@@ -116,7 +119,11 @@ final class ClientSession implements AutoCloseable {
       } else if (plainHttpOnly()) {
         b.sslContext(new NoTlsContext());
       }
+      Set<Thread> before = HttpClientThreads.selectors();
       http = b.build();
+      Set<Thread> created = new HashSet<>(HttpClientThreads.selectors());
+      created.removeAll(before);
+      httpThreads = created;
       Terminal terminal = context.terminal();
       if (terminal != null) {
         progress = new ProgressFetcher(http, terminal, System::nanoTime);
@@ -139,6 +146,8 @@ final class ClientSession implements AutoCloseable {
   public void close() {
     if (http != null) {
       http.close();
+      // Else the JVM's exit waits 300 ms for the client's selector thread (see the class).
+      HttpClientThreads.stop(httpThreads);
     }
   }
 }
