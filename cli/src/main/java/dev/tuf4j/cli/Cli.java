@@ -41,7 +41,6 @@ final class Cli {
         .setErr(new PrintWriter(context.err(), true))
         // "@file" would read arguments from any file; a root file named "@x" must stay a file.
         .setExpandAtFiles(false)
-        .setCaseInsensitiveEnumValuesAllowed(true)
         .setExitCodeExceptionMapper(t -> FAILURE)
         .setParameterExceptionHandler((e, a) -> usageError(context, e))
         .setExecutionExceptionHandler((e, cmd, parseResult) -> report(context, e));
