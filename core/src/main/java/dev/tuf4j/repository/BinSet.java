@@ -54,17 +54,29 @@ final class BinSet {
     versions[index] = version;
   }
 
-  /** The bin to change: kept in memory, and written at the next publish. */
-  BinContents forChange(int index, Instant newBinExpires) throws StorageException {
+  /**
+   * The bin as it is now (changed, cached, published, or new and empty), to look at or change;
+   * after changing it, call {@link #markChanged}. A bin read from storage goes into the cache.
+   */
+  BinContents open(int index, Instant newBinExpires) throws StorageException {
     BinContents b = changed.get(index);
     if (b == null) {
-      b = cache.remove(index);
-      if (b == null) {
-        b = load(index).orElseGet(() -> new BinContents(layout.name(index), newBinExpires));
+      b = cache.get(index);
+    }
+    if (b == null) {
+      b = load(index).orElseGet(() -> new BinContents(layout.name(index), newBinExpires));
+      if (cacheSize > 0) {
+        cache.put(index, b);
       }
-      changed.put(index, b);
     }
     return b;
+  }
+
+  /** Keeps a changed bin in memory until it is written at the next publish. */
+  void markChanged(int index, BinContents b) {
+    if (changed.put(index, b) == null) {
+      cache.remove(index);
+    }
   }
 
   /** The bin as it is now (changed, cached or published), without marking it changed. */

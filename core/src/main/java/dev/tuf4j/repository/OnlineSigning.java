@@ -26,6 +26,16 @@ final class OnlineSigning {
    */
   static OnlineSigning forRole(String role, List<String> keyids, int threshold, Map<String, Signer> available,
       AtomicInteger count) throws UnsignedMetadataException {
+    return forRole(role, keyids, threshold, available, count, List.of());
+  }
+
+  /**
+   * As {@link #forRole(String, List, int, Map, AtomicInteger)}, also signing with the available
+   * keys among {@code previousKeyids} - the keys the previous root trusted for the role, so that
+   * the new file verifies under both roots while the new root is being published.
+   */
+  static OnlineSigning forRole(String role, List<String> keyids, int threshold, Map<String, Signer> available,
+      AtomicInteger count, List<String> previousKeyids) throws UnsignedMetadataException {
     List<Signer> out = new ArrayList<>();
     for (String id : keyids) {
       Signer s = available.get(id);
@@ -35,6 +45,12 @@ final class OnlineSigning {
     }
     if (out.size() < threshold) {
       throw new UnsignedMetadataException(role, "the online signers given to this repository", threshold, out.size());
+    }
+    for (String id : previousKeyids) {
+      Signer s = available.get(id);
+      if (s != null && !keyids.contains(id)) {
+        out.add(s);
+      }
     }
     return new OnlineSigning(List.copyOf(out), count);
   }

@@ -36,14 +36,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>delegated metadata, delegatees before delegators: project roles, bin-n, recently-claimed,
  *       claimed, bins/unclaimed, targets - all under new {@code V.role.json} names nothing
  *       references yet;
- *   <li>root: {@code N.root.json}, then {@code root.json};
- *   <li>{@code V.snapshot.json};
- *   <li>{@code timestamp.json}, the only file clients fetch by a fixed name, last.
+ *   <li>{@code V.snapshot.json}, which nothing references yet either;
+ *   <li>{@code timestamp.json}, the file clients fetch by a fixed name: from here on they see
+ *       the new state;
+ *   <li>a new root, if any: {@code N.root.json}, then {@code root.json}.
  * </ol>
  *
- * Each file is written atomically, with a storage barrier between the steps. Afterwards files no
- * kept snapshot needs are pruned. A publish that fails (a threshold not met, a size cap, a
- * storage error) changes nothing clients can see, and the staged changes stay for a retry.
+ * Root comes last because clients walk the root chain before anything else (spec 5.3) and a new
+ * root may trust new timestamp and snapshot keys: written first, it would make the timestamp
+ * still published fail for every client until the new one lands (for good, if the publish
+ * stopped there). Instead, while a root changes their keys, timestamp and snapshot are signed by
+ * the new keys and by the old ones available, so that they verify under either root. Each file
+ * is written atomically, with a storage barrier between the steps. Afterwards files no kept
+ * snapshot needs are pruned. A publish that fails (a threshold not met, a size cap, a storage
+ * error) changes nothing clients can see, and the staged changes stay for a retry.
  */
 public final class Publisher {
   private final RepositoryState s;
@@ -115,8 +121,8 @@ public final class Publisher {
     }
 
     // Online signers: all needed thresholds must be reachable before anything is written.
-    OnlineSigning tsSigning = online("timestamp", root.roles().get("timestamp"), signatures);
-    OnlineSigning snapSigning = online("snapshot", root.roles().get("snapshot"), signatures);
+    OnlineSigning tsSigning = online("timestamp", root, signatures);
+    OnlineSigning snapSigning = online("snapshot", root, signatures);
     OnlineSigning binSigning = OnlineSigning.forRole(s.config.roleName(RoleKind.BIN), binKeys.keyids(),
         binKeys.threshold(), s.onlineSigners, signatures);
     OnlineSigning recentSigning = null;
@@ -181,17 +187,7 @@ public final class Publisher {
     }
     s.storage.barrier();
 
-    // 3. Root: the numbered file clients walk (spec 5.3.3), then root.json.
-    if (offline.containsKey("root")) {
-      byte[] bytes = offline.get("root").toBytes();
-      s.storage.writeMetadata(FileNames.root(root.version()), bytes);
-      s.storage.barrier();
-      s.storage.writeMetadata("root.json", bytes);
-      s.storage.barrier();
-      rolesWritten.add("root");
-    }
-
-    // 4. Snapshot: every targets role by version.
+    // 3. Snapshot: every targets role by version.
     TreeMap<String, Long> roleVersions = new TreeMap<>(s.roleVersions);
     newVersions.forEach((role, v) -> roleVersions.put(role + ".json", v));
     long snapshotVersion = s.snapshotVersion + 1;
@@ -206,7 +202,7 @@ public final class Publisher {
     s.storage.barrier();
     rolesWritten.add("snapshot");
 
-    // 5. Timestamp, last (spec 5.4): it names the snapshot by version, length and hash.
+    // 4. Timestamp (spec 5.4): it names the snapshot by version, length and hash.
     long timestampVersion = s.timestamp == null ? 1 : s.timestamp.signed().version() + 1;
     MetaFile snapshotMeta = new MetaFile(snapshotVersion, (long) snapshotFile.length,
         Map.of("sha256", Hex.encode(Digester.digest(HashAlgorithm.SHA256, snapshotFile))), JsonObject.EMPTY);
@@ -216,6 +212,16 @@ public final class Publisher {
     s.storage.writeMetadata("timestamp.json", timestamp.toBytes());
     s.storage.barrier();
     rolesWritten.add("timestamp");
+
+    // 5. Root: the numbered file clients walk (spec 5.3.3), then root.json.
+    if (offline.containsKey("root")) {
+      byte[] bytes = offline.get("root").toBytes();
+      s.storage.writeMetadata(FileNames.root(root.version()), bytes);
+      s.storage.barrier();
+      s.storage.writeMetadata("root.json", bytes);
+      s.storage.barrier();
+      rolesWritten.add("root");
+    }
 
     commit(offline, delegatorMetadata, newVersions, binsWritten, snapshotVersion, timestamp, now);
     List<String> pruned = s.garbage.prune(s.storage, snapshotVersion, s.config.keepVersions());
@@ -334,8 +340,11 @@ public final class Publisher {
     return m != null ? (Targets) m.signed() : s.published(role).signed();
   }
 
-  private OnlineSigning online(String role, Role r, AtomicInteger count) throws UnsignedMetadataException {
-    return OnlineSigning.forRole(role, r.keyids(), r.threshold(), s.onlineSigners, count);
+  /** Signers of a top-level online role, with the previous root's keys for it while root changes. */
+  private OnlineSigning online(String role, Root root, AtomicInteger count) throws UnsignedMetadataException {
+    Role r = root.roles().get(role);
+    List<String> previous = s.root == null ? List.of() : s.root.signed().roles().get(role).keyids();
+    return OnlineSigning.forRole(role, r.keyids(), r.threshold(), s.onlineSigners, count, previous);
   }
 
   private static long parseVersion(String role, byte[] bytes) {

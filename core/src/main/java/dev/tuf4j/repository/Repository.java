@@ -164,12 +164,13 @@ public final class Repository {
       TargetFile f = files.next();
       FileNames.checkTargetPath(f.path());
       int bin = state.layout.binOf(f.path());
-      BinContents b = state.bins.forChange(bin, state.expiresFromNow(RoleKind.BIN));
+      BinContents b = state.bins.open(bin, state.expiresFromNow(RoleKind.BIN));
       byte[] old = b.entry(f.path());
       if (!b.put(f)) {
         unchanged++;
         continue;
       }
+      state.bins.markChanged(bin, b);
       bins.add(bin);
       if (old == null) {
         added++;
@@ -208,13 +209,13 @@ public final class Repository {
     Set<Integer> bins = new java.util.HashSet<>();
     for (String path : paths) {
       int bin = state.layout.binOf(path);
-      Optional<BinContents> current = state.bins.peek(bin);
-      if (current.isEmpty() || !current.get().contains(path)) {
+      BinContents b = state.bins.open(bin, state.expiresFromNow(RoleKind.BIN));
+      byte[] old = b.entry(path);
+      if (old == null) {
         continue;
       }
-      BinContents b = state.bins.forChange(bin, state.expiresFromNow(RoleKind.BIN));
-      byte[] old = b.entry(path);
       b.remove(path);
+      state.bins.markChanged(bin, b);
       state.stagedFiles.remove(path);
       dropFiles(path, old, List.of());
       bins.add(bin);

@@ -182,7 +182,7 @@ final class RepoTesting {
     final SigningKey claimedKey = key("claimed");
     final CountingSigner online = new CountingSigner(key("online"));
     final RepositoryConfig config;
-    final FileSystemStorage storage;
+    final RepositoryStorage storage;
     Repository repo;
 
     Fixture(Path dir, RepositoryConfig config) throws Exception {
@@ -192,7 +192,7 @@ final class RepoTesting {
     Fixture(Path dir, RepositoryConfig config, RepositoryStorage storage) throws Exception {
       this.dir = dir;
       this.config = config;
-      this.storage = storage instanceof FileSystemStorage f ? f : FileSystemStorage.create(dir, false);
+      this.storage = storage;
       repo = Repository.create(config, keys(), storage, clock, List.of(online));
     }
 
