@@ -197,7 +197,7 @@ public final class Publisher {
           return w != null ? w.version() : s.bins.version(i);
         });
     byte[] snapshotFile = CanonicalBytes.envelope(snapSigning.sign(snapshotSigned), snapshotSigned);
-    SizeGuard.checkSnapshot(s.config, snapshotFile.length, maxVersionDigits(roleVersions, binsWritten));
+    SizeGuard.checkSnapshot(s.config, snapshotFile.length, binEntryBytes(binsWritten), roleVersions.size());
     s.storage.writeMetadata(FileNames.metadata("snapshot", snapshotVersion, consistent), snapshotFile);
     s.storage.barrier();
     rolesWritten.add("snapshot");
@@ -355,15 +355,14 @@ public final class Publisher {
     }
   }
 
-  private int maxVersionDigits(Map<String, Long> roles, Map<Integer, BinPublisher.Written> bins) {
+  /** What one bin's entry ({@code "bin-0a.json":{"version":N},}) takes in the snapshot, at most. */
+  private long binEntryBytes(Map<Integer, BinPublisher.Written> bins) {
     long max = 1;
-    for (long v : roles.values()) {
-      max = Math.max(max, v);
-    }
     for (int i = 0; i < s.layout.count(); i++) {
       BinPublisher.Written w = bins.get(i);
       max = Math.max(max, w != null ? w.version() : s.bins.version(i));
     }
-    return Long.toString(max).length();
+    return s.layout.name(0).length() + 21L + Long.toString(max).length();
   }
+
 }

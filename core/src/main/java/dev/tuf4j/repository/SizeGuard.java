@@ -73,14 +73,26 @@ final class SizeGuard {
             : "even 65,536 bins would not do; split the repository");
   }
 
-  /** Refuses a snapshot over the cap, suggesting fewer bins. */
-  static void checkSnapshot(RepositoryConfig c, long size, int versionDigits) {
+  /**
+   * Refuses a snapshot over the cap, suggesting the largest bin count under which it would fit
+   * with room to grow - or saying that the other roles alone are too many.
+   *
+   * @param binEntryBytes the bytes one bin's entry takes in it now
+   */
+  static void checkSnapshot(RepositoryConfig c, long size, long binEntryBytes, int otherRoles) {
     if (size <= c.snapshotMaxBytes()) {
       return;
     }
-    int fit = fewerBinsForSnapshot(c, versionDigits);
-    throw new MetadataSizeException("snapshot", size, c.snapshotMaxBytes(), fit,
-        "it lists " + String.format("%,d", c.binCount()) + " bins: " + useBins(fit, "at most"));
+    int bins = c.binCount();
+    for (int b = bins / 2; b >= 2; b /= 2) {
+      if (size - (long) (bins - b) * binEntryBytes <= c.snapshotMaxBytes() * HEADROOM) {
+        throw new MetadataSizeException("snapshot", size, c.snapshotMaxBytes(), b,
+            "it lists " + String.format("%,d", bins) + " bins: " + useBins(b, "at most"));
+      }
+    }
+    throw new MetadataSizeException("snapshot", size, c.snapshotMaxBytes(), 0,
+        "fewer bins would not do: the " + String.format("%,d", otherRoles)
+            + " other roles it lists (delegated projects) take most of it");
   }
 
   /** Refuses any other targets role over the cap. */
