@@ -28,6 +28,8 @@ final class BinLayout {
   private final int bits;
   private final String prefix;
   private final RepositoryConfig.BinStyle style;
+  private final String[] names;
+  private final String[] fileKeys;
 
   BinLayout(int count, String prefix, RepositoryConfig.BinStyle style) {
     if (count < 2 || Integer.bitCount(count) != 1) {
@@ -37,6 +39,13 @@ final class BinLayout {
     this.bits = Integer.numberOfTrailingZeros(count);
     this.prefix = prefix;
     this.style = style;
+    // Names are asked for on every publish (snapshot lists them all): make them once.
+    this.names = new String[count];
+    this.fileKeys = new String[count];
+    for (int i = 0; i < count; i++) {
+      names[i] = DelegationMatching.succinctBinName(prefix, i, bits);
+      fileKeys[i] = names[i] + ".json";
+    }
   }
 
   static BinLayout of(RepositoryConfig config) {
@@ -56,7 +65,12 @@ final class BinLayout {
   }
 
   String name(int index) {
-    return DelegationMatching.succinctBinName(prefix, index, bits);
+    return names[index];
+  }
+
+  /** {@code name(index) + ".json"}, the bin's key in snapshot meta. */
+  String fileKey(int index) {
+    return fileKeys[index];
   }
 
   /** The bin index of a role name, or -1 if it names no bin. */

@@ -59,8 +59,11 @@ public final class Repository {
    *     recently-claimed)
    */
   public static Repository create(RepositoryConfig config, Map<RoleKind, RoleKeys> keys,
-      RepositoryStorage storage, Clock clock, Collection<? extends Signer> onlineSigners) {
+      RepositoryStorage storage, Clock clock, Collection<? extends Signer> onlineSigners) throws StorageException {
     RepositoryState s = newState(config, storage, clock, onlineSigners);
+    if (storage.readMetadata("root.json").isPresent()) {
+      throw new IllegalStateException("the storage holds a repository already: open it instead");
+    }
     for (RoleKind k : config.roleKinds()) {
       if (!keys.containsKey(k)) {
         throw new IllegalArgumentException("no keys for " + k + " (" + config.roleName(k) + ")");
@@ -160,11 +163,12 @@ public final class Repository {
     long replaced = 0;
     long unchanged = 0;
     Set<Integer> bins = new java.util.HashSet<>();
+    java.time.Instant binExpires = state.expiresFromNow(RoleKind.BIN);
     while (files.hasNext()) {
       TargetFile f = files.next();
-      FileNames.checkTargetPath(f.path());
+      checkTarget(f);
       int bin = state.layout.binOf(f.path());
-      BinContents b = state.bins.open(bin, state.expiresFromNow(RoleKind.BIN));
+      BinContents b = state.bins.open(bin, binExpires);
       byte[] old = b.entry(f.path());
       if (!b.put(f)) {
         unchanged++;
@@ -180,6 +184,20 @@ public final class Repository {
       }
     }
     return new TargetsResult(added, replaced, unchanged, 0, bins.size());
+  }
+
+  /**
+   * A target must be able to live in a static tree: a safe path, and hash values that are hex
+   * (under consistent snapshots they become part of its file names).
+   */
+  private static void checkTarget(TargetFile f) {
+    FileNames.checkTargetPath(f.path());
+    for (Map.Entry<String, String> h : f.hashes().entrySet()) {
+      if (!h.getValue().matches("[0-9a-f]{16,128}")) {
+        throw new IllegalArgumentException("hash " + h.getKey() + " of " + f.path()
+            + " must be 16 to 128 lower-case hex digits");
+      }
+    }
   }
 
   /**
@@ -224,10 +242,14 @@ public final class Repository {
     return new TargetsResult(0, 0, 0, removed, bins.size());
   }
 
-  private void dropFiles(String path, byte[] oldEntry, Collection<String> keepHashes) {
-    List<String> hashes = BinContents.hashesOf(oldEntry);
-    hashes.removeAll(keepHashes);
-    state.droppedTargetFiles.addAll(FileNames.target(path, hashes, state.config.consistentSnapshot()));
+  /** Plans the pruning of the files of a target's old content that its new content does not reuse. */
+  private void dropFiles(String path, byte[] oldEntry, Collection<String> newHashes) {
+    boolean consistent = state.config.consistentSnapshot();
+    List<String> names = new ArrayList<>(FileNames.target(path, BinContents.hashesOf(oldEntry), consistent));
+    if (!newHashes.isEmpty()) {
+      names.removeAll(FileNames.target(path, newHashes, consistent));
+    }
+    state.droppedTargetFiles.addAll(names);
   }
 
   /** The target as the next publish will list it (bins only; PEP 480 project roles aside). */

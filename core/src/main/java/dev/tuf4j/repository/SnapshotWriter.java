@@ -29,7 +29,7 @@ final class SnapshotWriter {
       if (v == 0) {
         continue;
       }
-      String key = layout.name(bin) + ".json";
+      String key = layout.fileKey(bin);
       while (next != null && CanonicalBytes.CODE_POINT_ORDER.compare(next.getKey(), key) < 0) {
         first = entry(out, first, next.getKey(), next.getValue());
         next = it.hasNext() ? it.next() : null;

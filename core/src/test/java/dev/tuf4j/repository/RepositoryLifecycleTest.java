@@ -176,4 +176,44 @@ class RepositoryLifecycleTest {
           () -> f.repo.addTargets(List.of(new TargetFile(bad, 0, h))), bad);
     }
   }
+
+  @Test
+  void aTargetWithNewContentKeepsItsNewFileAndLosesTheOldOne() throws Exception {
+    RepoTesting.Fixture f = published(RepositoryConfig.builder().binCount(2).keepVersions(1).build());
+    f.repo.addTargetFiles(Map.of("d/x", Files.writeString(tmp.resolve("x1"), "one")), null);
+    f.repo.publisher().publishOnline();
+    f.repo.addTargetFiles(Map.of("d/x", Files.writeString(tmp.resolve("x2"), "two")), null);
+    f.repo.publisher().publishOnline();
+    String one = Hex.encode(Digester.digest(HashAlgorithm.SHA256, "one".getBytes(StandardCharsets.UTF_8)));
+    String two = Hex.encode(Digester.digest(HashAlgorithm.SHA256, "two".getBytes(StandardCharsets.UTF_8)));
+    assertFalse(Files.exists(tmp.resolve("repo/targets/d/" + one + ".x")));
+    assertTrue(Files.exists(tmp.resolve("repo/targets/d/" + two + ".x")));
+  }
+
+  @Test
+  void withoutConsistentSnapshotsANewContentIsNotPrunedUnderItsPlainName() throws Exception {
+    RepoTesting.Fixture f = published(RepositoryConfig.builder().binCount(2).keepVersions(1)
+        .consistentSnapshot(false).build());
+    f.repo.addTargetFiles(Map.of("d/x", Files.writeString(tmp.resolve("x1"), "one")), null);
+    f.repo.publisher().publishOnline();
+    f.repo.addTargetFiles(Map.of("d/x", Files.writeString(tmp.resolve("x2"), "two")), null);
+    f.repo.publisher().publishOnline();
+    f.repo.bumpOnlineExpiries(Duration.ZERO);
+    f.repo.publisher().publishOnline();
+    assertEquals("two", Files.readString(tmp.resolve("repo/targets/d/x")));
+  }
+
+  @Test
+  void creatingOverAnExistingRepositoryIsRefused() throws Exception {
+    RepoTesting.Fixture f = published(RepoTesting.smallConfig(2));
+    assertThrows(IllegalStateException.class,
+        () -> Repository.create(f.config, f.keys(), f.storage, f.clock, List.of(f.online)));
+  }
+
+  @Test
+  void hashValuesThatAreNotHexAreRefused() throws Exception {
+    RepoTesting.Fixture f = new RepoTesting.Fixture(tmp.resolve("repo"), RepoTesting.smallConfig(2));
+    assertThrows(IllegalArgumentException.class, () -> f.repo.addTargets(
+        List.of(new TargetFile("a", 1, Map.of("sha256", "../../../../etc/passwd")))));
+  }
 }
