@@ -33,19 +33,42 @@ final class BinContents {
     this.expires = expires;
   }
 
-  /** Reads a published bin-n file. */
+  /**
+   * Reads a bin-n file this package published. Each target's entry is taken from the parsed
+   * JSON and encoded canonically as it is, unknown fields included, without building target
+   * objects: loading a 54 KB bin is the main cost of an upload to a bin not in memory. The
+   * structure is checked (a targets role with only targets, each with a length and hashes), not
+   * the signatures: the file is the repository's own.
+   */
   static BinContents parse(String name, byte[] fileBytes) throws MetadataFormatException {
-    Metadata<Targets> m = Metadata.parseTargets(fileBytes, name);
-    Targets t = m.signed();
-    if (t.delegations().isPresent() || !t.unrecognized().isEmpty()) {
+    JsonValue doc = StrictJsonParser.withDefaults().parse(fileBytes);
+    JsonObject signed = doc instanceof JsonObject o && o.get("signed") instanceof JsonObject x ? x : null;
+    if (signed == null || !(signed.get("_type") instanceof JsonString type) || !type.value().equals("targets")
+        || !(signed.get("targets") instanceof JsonObject targets) || !(signed.get("expires") instanceof JsonString e)
+        || signed.size() != 5 || !signed.has("version") || !signed.has("spec_version")) {
       throw new MetadataFormatException(name, "$.signed",
-          "a bin has only targets; this one has delegations or extra fields");
+          "expected a bin: targets metadata with targets and no delegations or other fields");
     }
-    BinContents b = new BinContents(name, t.expires());
-    for (TargetFile f : t.targets().values()) {
-      b.put(f);
+    BinContents b;
+    try {
+      b = new BinContents(name, Signed.parseExpires(e.value()));
+    } catch (IllegalArgumentException ex) {
+      throw new MetadataFormatException(name, "$.signed.expires", ex.getMessage());
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      JsonValue entry = targets.valueAt(i);
+      if (!(entry instanceof JsonObject t) || !(t.get("length") instanceof dev.tuf4j.json.JsonNumber)
+          || !(t.get("hashes") instanceof JsonObject h) || h.isEmpty()) {
+        throw new MetadataFormatException(name, "$.signed.targets", "expected a target entry for " + targets.keyAt(i));
+      }
+      b.putEntry(targets.keyAt(i), CanonicalJson.encode(entry));
     }
     return b;
+  }
+
+  private void putEntry(String path, byte[] entry) {
+    entries.put(path, entry);
+    entryBytes += entry.length + path.length() + 4;
   }
 
   String name() {
@@ -146,6 +169,21 @@ final class BinContents {
 
   /** The canonical JSON of a target's entry: what {@code TargetFile.toJson()} holds. */
   static byte[] encodeEntry(TargetFile f) {
+    if (f.custom().isEmpty() && f.unrecognized().isEmpty()) {
+      // The common case, written directly: {"hashes":{...},"length":N}, hashes in key order.
+      Map<String, String> hashes = f.hashes();
+      String[] keys = hashes.keySet().toArray(new String[0]);
+      java.util.Arrays.sort(keys, CanonicalBytes.CODE_POINT_ORDER);
+      CanonicalBytes out = new CanonicalBytes(40 + 80 * keys.length);
+      out.ascii("{\"hashes\":{");
+      for (int i = 0; i < keys.length; i++) {
+        if (i > 0) {
+          out.put(',');
+        }
+        out.string(keys[i]).put(':').string(hashes.get(keys[i]));
+      }
+      return out.ascii("},\"length\":").number(f.length()).put('}').toByteArray();
+    }
     JsonObject.Builder hashes = JsonObject.builder();
     f.hashes().forEach((k, v) -> hashes.put(k, new JsonString(v)));
     JsonObject.Builder b = f.unrecognized().toBuilder().put("length", f.length()).put("hashes", hashes.build());

@@ -113,9 +113,12 @@ public final class Publisher {
     boolean resignAllBins = s.published(binsRole) != null && offline.containsKey(binsRole)
         && !binKeys.equals(s.layout.binKeys(s.published(binsRole).signed().delegations().orElseThrow()).orElseThrow());
 
+    if (!offline.isEmpty()) {
+      requireDelegatorsAgree(offline, root, targets);
+    }
     Targets recent = pep480 ? nextRecentlyClaimed(offline, targets, now) : null;
-    boolean bins0 = s.bins.hasChanges() || resignAllBins;
-    if (offline.isEmpty() && recent == null && !bins0 && s.projectUploads.isEmpty() && !s.bumpOnline
+    boolean binChanges = s.bins.hasChanges() || resignAllBins;
+    if (offline.isEmpty() && recent == null && !binChanges && s.projectUploads.isEmpty() && !s.bumpOnline
         && s.stagedFiles.isEmpty()) {
       return new PublishResult(false, s.snapshotVersion, s.timestamp.signed().version(), List.of(), 0, 0, 0, List.of());
     }
@@ -285,6 +288,30 @@ public final class Publisher {
     s.stagedFiles.clear();
     s.droppedTargetFiles.clear();
     s.bumpOnline = false;
+  }
+
+  /**
+   * After this publish, every offline targets role must still verify under its delegator:
+   * targets under the new root, bins/unclaimed and claimed under the new targets. A root that
+   * changes the targets keys, or a targets that changes the bins keys, needs the delegated role
+   * re-signed with the new keys in the same publish; clients would fail otherwise.
+   */
+  private void requireDelegatorsAgree(Map<String, Metadata<? extends Signed>> offline, Root root, Targets targets)
+      throws UnsignedMetadataException {
+    String newRoot = "root version " + root.version();
+    root.verifyDelegate("targets", current(offline, "targets"), s.registry).requireVerified(newRoot);
+    for (RoleKind k : List.of(RoleKind.BINS, RoleKind.CLAIMED)) {
+      if (s.config.roleKinds().contains(k)) {
+        String role = s.config.roleName(k);
+        targets.verifyDelegate(role, current(offline, role), s.registry).requireVerified("targets version "
+            + targets.version());
+      }
+    }
+  }
+
+  private Metadata<? extends Signed> current(Map<String, Metadata<? extends Signed>> offline, String role) {
+    Metadata<? extends Signed> m = offline.get(role);
+    return m != null ? m : s.published(role);
   }
 
   /** The recently-claimed to publish now, or null if it stays as it is. */

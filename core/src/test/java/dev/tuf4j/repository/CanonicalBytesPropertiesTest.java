@@ -59,7 +59,8 @@ class CanonicalBytesPropertiesTest {
   }
 
   @Property(tries = 300)
-  void aBinIsEncodedAsTheModelEncodesIt(@ForAll("paths") List<String> paths, @ForAll boolean withCustom) {
+  void aBinIsEncodedAsTheModelEncodesIt(@ForAll("paths") List<String> paths, @ForAll boolean withCustom)
+      throws Exception {
     List<TargetFile> files = new ArrayList<>();
     for (int i = 0; i < paths.size(); i++) {
       Map<String, String> hashes = new LinkedHashMap<>();
@@ -75,6 +76,10 @@ class CanonicalBytesPropertiesTest {
     files.forEach(bin::put);
     Targets model = Targets.of(42, EXPIRES).withTargets(files);
     assertArrayEquals(CanonicalJson.encode(model.toJson()), bin.signedBytes(42, EXPIRES));
+    // Read back from a published file, the bin writes the same bytes again.
+    BinContents loaded = BinContents.parse("bin-0", CanonicalBytes.envelope(List.of(), bin.signedBytes(42, EXPIRES)));
+    assertArrayEquals(bin.signedBytes(43, EXPIRES), loaded.signedBytes(43, EXPIRES));
+    assertEquals(EXPIRES, loaded.expires());
   }
 
   @Property(tries = 100)

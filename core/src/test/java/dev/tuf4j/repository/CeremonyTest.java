@@ -157,18 +157,22 @@ class CeremonyTest {
   }
 
   @Test
-  void targetsKeysChangeThroughTheRootAndANewTargetsVersionNeedsTheNewKey() throws Exception {
+  void newTargetsKeysNeedATargetsVersionSignedWithThemInTheSamePublish() throws Exception {
     f.repo.replaceKeys(RoleKind.TARGETS, RoleKeys.of(new1.publicKey()));
     f.repo.sign("root", f.root1);
     f.repo.sign("root", f.root2);
-    f.repo.publisher().publish();
+    // The root alone would leave the published targets, signed by the old key, unverifiable.
+    UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class, () -> f.repo.publisher().publish());
+    assertEquals("targets", e.role());
+    assertFalse(Files.exists(tmp.resolve("repo/metadata/2.root.json")));
 
     SignatureStatus st = f.repo.renew(RoleKind.TARGETS);
     assertEquals(List.of(id(new1)), st.requirements().get(0).missing());
     assertThrows(IllegalArgumentException.class, () -> f.repo.sign("targets", f.targetsKey));
     f.repo.sign("targets", new1);
+    f.repo.addTargets(List.of(new TargetFile("after/targets-rotation", 1, Map.of("sha256", "cc".repeat(32)))));
     f.repo.publisher().publish();
-    assertTrue(f.client(tmp.resolve("client")).targetInfo("x").isEmpty()); // the client verifies it all
     assertEquals(2, f.repo.publishedVersion("targets"));
+    assertTrue(f.client(tmp.resolve("client")).targetInfo("after/targets-rotation").isPresent());
   }
 }
