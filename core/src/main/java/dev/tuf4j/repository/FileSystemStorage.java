@@ -12,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,15 +25,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code <root>/metadata/} and {@code <root>/targets/}. Each file is written to a temporary file
  * in its final folder (named {@code .<name>.<random>.tmp}, which no client ever asks for) and
  * renamed over its name in one step, so a reader never sees part of a file. With durability on
- * (the default) each file is forced to disk before its rename, and {@link #barrier()} forces the
- * folders that changed, so that after a crash no later step is on disk without an earlier one.
- * Thread-safe.
+ * (the default), {@link #barrier()} makes everything written before it durable - files, then
+ * the folders that changed - so that after a crash no later step is on disk without an earlier
+ * one. A metadata file under a new versioned name ({@code 12.bin-0a.json}, which nothing
+ * references before the next barrier) is forced at the barrier, many at once, which lets the
+ * file system commit them together: a publish of 1,000 bins pays about one journal commit, not
+ * 1,000. A file under a fixed name that clients read directly ({@code timestamp.json}, {@code
+ * root.json}) and every target file is forced before its rename. Thread-safe.
  */
 public final class FileSystemStorage implements RepositoryStorage {
   private final Path metadataDir;
   private final Path targetsDir;
+  /** Syncs in flight at a barrier: enough to keep a disk's queue full, few enough to be cheap. */
+  private static final int SYNC_THREADS = 16;
+
   private final boolean durable;
   private final Set<Path> dirtyDirs = ConcurrentHashMap.newKeySet();
+  private final java.util.Queue<Path> unsynced = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile java.util.concurrent.ExecutorService syncPool;
   private final String instance = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
   private final AtomicLong counter = new AtomicLong();
 
@@ -80,7 +91,7 @@ public final class FileSystemStorage implements RepositoryStorage {
         while (b.hasRemaining()) {
           ch.write(b);
         }
-        if (durable) {
+        if (durable && !versioned(name)) {
           ch.force(true);
         }
       } catch (IOException e) {
@@ -88,6 +99,9 @@ public final class FileSystemStorage implements RepositoryStorage {
         throw e;
       }
       replaceOrDelete(temp.path(), file);
+      if (durable && versioned(name)) {
+        unsynced.add(file);
+      }
     } catch (IOException e) {
       throw new StorageException(file, "cannot write metadata", e);
     }
@@ -115,17 +129,19 @@ public final class FileSystemStorage implements RepositoryStorage {
     Path file = targetFile(name);
     try {
       Files.createDirectories(file.getParent());
-      Temp temp = createTemp(file);
-      try (InputStream in = Files.newInputStream(source); FileChannel ch = temp.channel()) {
-        in.transferTo(java.nio.channels.Channels.newOutputStream(ch));
-        if (durable) {
-          ch.force(true);
+      try (InputStream in = Files.newInputStream(source)) {
+        Temp temp = createTemp(file);
+        try (FileChannel ch = temp.channel()) {
+          in.transferTo(java.nio.channels.Channels.newOutputStream(ch));
+          if (durable) {
+            ch.force(true);
+          }
+        } catch (IOException e) {
+          deleteQuietly(temp.path());
+          throw e;
         }
-      } catch (IOException e) {
-        deleteQuietly(temp.path());
-        throw e;
+        replaceOrDelete(temp.path(), file);
       }
-      replaceOrDelete(temp.path(), file);
     } catch (IOException e) {
       throw new StorageException(file, "cannot write target from " + source, e);
     }
@@ -159,18 +175,79 @@ public final class FileSystemStorage implements RepositoryStorage {
     if (!durable) {
       return;
     }
-    for (Path dir : Set.copyOf(dirtyDirs)) {
-      dirtyDirs.remove(dir);
-      try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-        ch.force(true);
-      } catch (IOException e) {
-        // Some platforms cannot open a folder for syncing; the renames are then as durable as
-        // the platform makes them.
-        if (!(e instanceof FileSystemException)) {
-          throw new StorageException(dir, "cannot sync folder", e);
+    List<Path> files = new ArrayList<>();
+    for (Path p = unsynced.poll(); p != null; p = unsynced.poll()) {
+      files.add(p);
+    }
+    forceAll(files, false);
+    List<Path> dirs = new ArrayList<>(dirtyDirs);
+    dirtyDirs.removeAll(dirs);
+    forceAll(dirs, true);
+  }
+
+  /** Whether a metadata name is a new versioned one ({@code V.role.json}): synced at the barrier. */
+  private static boolean versioned(String name) {
+    return !name.isEmpty() && name.charAt(0) >= '0' && name.charAt(0) <= '9';
+  }
+
+  /** Forces files (or folders) to disk; several at once, since each mostly waits for the disk. */
+  private void forceAll(List<Path> paths, boolean folders) throws StorageException {
+    if (paths.size() <= 2) {
+      for (Path p : paths) {
+        force(p, folders);
+      }
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = syncPool();
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    for (Path p : paths) {
+      futures.add(pool.submit(() -> {
+        force(p, folders);
+        return null;
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof StorageException se) {
+          throw se;
         }
+        throw new StorageException(null, "cannot sync", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException(null, "interrupted while syncing", e);
       }
     }
+  }
+
+  private void force(Path p, boolean folder) throws StorageException {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some platforms cannot open a folder for syncing; renames are then as durable as the
+      // platform makes them.
+      if (!folder || !(e instanceof FileSystemException)) {
+        throw new StorageException(p, "cannot sync", e);
+      }
+    }
+  }
+
+  private java.util.concurrent.ExecutorService syncPool() {
+    java.util.concurrent.ExecutorService pool = syncPool;
+    if (pool == null) {
+      synchronized (this) {
+        if (syncPool == null) {
+          syncPool = java.util.concurrent.Executors.newFixedThreadPool(SYNC_THREADS, r -> {
+            Thread t = new Thread(r, "tuf4j-fsync");
+            t.setDaemon(true);
+            return t;
+          });
+        }
+        pool = syncPool;
+      }
+    }
+    return pool;
   }
 
   /**
