@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  * <p>One repository object per published tree, used by one thread at a time.
  */
 public final class Repository {
+  private static final java.util.regex.Pattern HEX_DIGEST = java.util.regex.Pattern.compile("[0-9a-f]{16,128}");
+
   private final RepositoryState state;
   private final Projects projects;
 
@@ -193,7 +195,7 @@ public final class Repository {
   private static void checkTarget(TargetFile f) {
     FileNames.checkTargetPath(f.path());
     for (Map.Entry<String, String> h : f.hashes().entrySet()) {
-      if (!h.getValue().matches("[0-9a-f]{16,128}")) {
+      if (!HEX_DIGEST.matcher(h.getValue()).matches()) {
         throw new IllegalArgumentException("hash " + h.getKey() + " of " + f.path()
             + " must be 16 to 128 lower-case hex digits");
       }

@@ -66,12 +66,12 @@ class BinPlacementPropertiesTest {
     return false;
   }
 
-  @Property(tries = 25, seed = "458")
+  @Property(tries = 15, seed = "458")
   void succinctBins(@ForAll("targetPaths") List<String> paths) throws Exception {
     check(RepositoryConfig.BinStyle.SUCCINCT, 32, paths);
   }
 
-  @Property(tries = 25, seed = "480")
+  @Property(tries = 15, seed = "480")
   void hashPrefixBins(@ForAll("targetPaths") List<String> paths) throws Exception {
     // 32 bins: 2-digit prefixes, 8 per bin, so the prefix arithmetic is exercised.
     check(RepositoryConfig.BinStyle.HASH_PREFIXES, 32, paths);
