@@ -30,6 +30,7 @@ final class BinLayout {
   private final RepositoryConfig.BinStyle style;
   private final String[] names;
   private final String[] fileKeys;
+  private final byte[][] snapshotPrefixes;
 
   BinLayout(int count, String prefix, RepositoryConfig.BinStyle style) {
     if (count < 2 || Integer.bitCount(count) != 1) {
@@ -42,9 +43,11 @@ final class BinLayout {
     // Names are asked for on every publish (snapshot lists them all): make them once.
     this.names = new String[count];
     this.fileKeys = new String[count];
+    this.snapshotPrefixes = new byte[count][];
     for (int i = 0; i < count; i++) {
       names[i] = DelegationMatching.succinctBinName(prefix, i, bits);
       fileKeys[i] = names[i] + ".json";
+      snapshotPrefixes[i] = ("\"" + fileKeys[i] + "\":{\"version\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
   }
 
@@ -66,6 +69,11 @@ final class BinLayout {
 
   String name(int index) {
     return names[index];
+  }
+
+  /** The bytes {@code "bin-0a.json":{"version":} that start the bin's entry in snapshot meta. */
+  byte[] snapshotEntryPrefix(int index) {
+    return snapshotPrefixes[index];
   }
 
   /** {@code name(index) + ".json"}, the bin's key in snapshot meta. */

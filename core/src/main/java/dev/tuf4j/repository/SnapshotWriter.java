@@ -34,7 +34,11 @@ final class SnapshotWriter {
         first = entry(out, first, next.getKey(), next.getValue());
         next = it.hasNext() ? it.next() : null;
       }
-      first = entry(out, first, key, v);
+      if (!first) {
+        out.put(',');
+      }
+      first = false;
+      out.raw(layout.snapshotEntryPrefix(bin)).number(v).put('}');
     }
     while (next != null) {
       first = entry(out, first, next.getKey(), next.getValue());
