@@ -157,7 +157,16 @@ public final class Publisher {
       delegatorFiles.put(e.getKey(), bytes);
     }
 
-    // 1. Target files.
+    // 1. Target files, checked against what the metadata will say about them.
+    for (RepositoryState.StagedFile f : s.stagedFiles.values()) {
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(f.source())) {
+        f.info().verifyLengthAndHashes(in);
+      } catch (dev.tuf4j.LengthOrHashMismatchException e) {
+        throw new StorageException(f.source(), "the file changed after it was added as " + f.info().path(), e);
+      } catch (java.io.IOException e) {
+        throw new StorageException(f.source(), "cannot read the target file", e);
+      }
+    }
     int targetFiles = 0;
     for (RepositoryState.StagedFile f : s.stagedFiles.values()) {
       List<String> names = FileNames.target(f.info().path(), f.info().hashes().values(), consistent);

@@ -177,6 +177,7 @@ public final class Repository {
         continue;
       }
       state.bins.markChanged(bin, b);
+      state.stagedFiles.remove(f.path()); // a file staged for older info is no longer it
       bins.add(bin);
       if (old == null) {
         added++;
@@ -205,7 +206,7 @@ public final class Repository {
   /**
    * Adds targets from local files: length and hashes (the configured algorithms, by default
    * sha256 and blake2b-256) are computed here, and the files are copied into the published tree
-   * at the next publish.
+   * at the next publish, which checks them again first: a file must not change until then.
    *
    * @param files target path to local file
    * @param custom the {@code custom} object for every one of them, or null

@@ -216,4 +216,16 @@ class RepositoryLifecycleTest {
     assertThrows(IllegalArgumentException.class, () -> f.repo.addTargets(
         List.of(new TargetFile("a", 1, Map.of("sha256", "../../../../etc/passwd")))));
   }
+
+  @Test
+  void aFileChangedBetweenAddingAndPublishingIsNotPublished() throws Exception {
+    RepoTesting.Fixture f = published(RepoTesting.smallConfig(2));
+    Path file = Files.writeString(tmp.resolve("c.txt"), "original");
+    f.repo.addTargetFiles(Map.of("c.txt", file), null);
+    Files.writeString(file, "tampered");
+    dev.tuf4j.StorageException e = assertThrows(dev.tuf4j.StorageException.class,
+        () -> f.repo.publisher().publishOnline());
+    assertTrue(e.getMessage().contains("changed after it was added"), e.getMessage());
+    assertEquals(1, f.repo.publishedVersion("snapshot"));
+  }
 }
