@@ -175,4 +175,21 @@ class CeremonyTest {
     assertEquals(2, f.repo.publishedVersion("targets"));
     assertTrue(f.client(tmp.resolve("client")).targetInfo("after/targets-rotation").isPresent());
   }
+
+  @Test
+  void aDelegatedOfflineRoleIsSignedFromACarriedFileToo() throws Exception {
+    SigningKey binKey = RepoTesting.key("bin-2");
+    f.repo.addKey(RoleKind.BIN, binKey.publicKey());
+    byte[] file = f.repo.pendingFile("bins").orElseThrow();
+    SignatureStatus st = f.repo.addSignatures("bins", file);
+    assertEquals("targets", st.requirements().get(0).delegator());
+    assertEquals(List.of(id(f.binsKey)), st.missingKeyids());
+
+    byte[] signed = Ceremony.sign(file, f.binsKey); // on the key holder's machine
+    assertEquals(List.of(id(f.binsKey)), Ceremony.signatureKeyids(signed));
+    assertTrue(f.repo.addSignatures("bins", signed).complete());
+    f.repo.addOnlineSigner(binKey);
+    f.repo.publisher().publish();
+    assertEquals(2, f.repo.publishedVersion("bins"));
+  }
 }
