@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -42,12 +41,6 @@ final class BinContents {
    * the signatures: the file is the repository's own.
    */
   static BinContents parse(String name, byte[] fileBytes) throws MetadataFormatException {
-    Optional<BinContents> fast = BinFileReader.read(name, fileBytes);
-    return fast.isPresent() ? fast.get() : parseTree(name, fileBytes);
-  }
-
-  /** The general reader, through the JSON tree. */
-  static BinContents parseTree(String name, byte[] fileBytes) throws MetadataFormatException {
     JsonValue doc = StrictJsonParser.withDefaults().parse(fileBytes);
     JsonObject signed = doc instanceof JsonObject o && o.get("signed") instanceof JsonObject x ? x : null;
     if (signed == null || !(signed.get("_type") instanceof JsonString type) || !type.value().equals("targets")
@@ -73,7 +66,7 @@ final class BinContents {
     return b;
   }
 
-  void putEntry(String path, byte[] entry) {
+  private void putEntry(String path, byte[] entry) {
     entries.put(path, entry);
     entryBytes += entry.length + path.length() + 4;
   }

@@ -69,11 +69,16 @@ public final class RepositoryScaleMain {
     TargetsResult added = f.repo.addTargets(new Generated(targets, 458));
     long t2 = System.nanoTime();
     long c2 = cpu();
+    long liveStaged = liveHeapMb();
+    t2 = System.nanoTime();
+    c2 = cpu();
     PublishResult built = f.repo.publisher().publishOnline();
     t1 = System.nanoTime();
     System.out.printf("bulk: add %,d targets %.1f s (CPU %.1f s), publish %d bins %.1f s (CPU %.1f s), total %.1f s,"
         + " pool peaks %d MB%n", added.added(), (t2 - t0) / 1e9, (c2 - c0) / 1e9, built.binsWritten(),
         (t1 - t2) / 1e9, (cpu() - c2) / 1e9, (t1 - t0) / 1e9, peakHeapMb());
+    System.out.printf("live heap with every target staged (after a full GC): %d MB; after the publish: %d MB%n",
+        liveStaged, liveHeapMb());
     long bytes = 0;
     long largest = 0;
     BinLayout layout = BinLayout.of(f.config);
@@ -131,6 +136,13 @@ public final class RepositoryScaleMain {
 
   private static double ms(long nanos) {
     return nanos / 1e6;
+  }
+
+  /** Heap in use right after a full collection: the live data. */
+  private static long liveHeapMb() {
+    System.gc();
+    Runtime r = Runtime.getRuntime();
+    return (r.totalMemory() - r.freeMemory()) >> 20;
   }
 
   private static void resetPeaks() {
