@@ -8,10 +8,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Writes the bins a publish touches, streaming: each bin is encoded, signed and written, then
@@ -74,47 +70,12 @@ final class BinPublisher {
       }
     }
     Map<Integer, Written> out = new ConcurrentHashMap<>();
-    if (threads <= 1) {
-      for (int[] c : chunks) {
-        runChunk(c, known, changed, out);
-      }
-      return out;
+    List<Parallel.Task> tasks = new ArrayList<>();
+    for (int[] c : chunks) {
+      tasks.add(() -> runChunk(c, known, changed, out));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "tuf4j-bin-signer");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int[] c : chunks) {
-        futures.add(pool.submit(() -> {
-          runChunk(c, known, changed, out);
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          futures.forEach(x -> x.cancel(true));
-          Throwable cause = e.getCause();
-          if (cause instanceof StorageException se) {
-            throw se;
-          }
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new StorageException(null, "interrupted while publishing bins", e);
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
+    Parallel.run(threads, tasks, "tuf4j-bin-signer");
+    return out;
   }
 
   private void runChunk(int[] indices, Map<Integer, BinContents> known, Map<Integer, Boolean> changed,

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,8 @@ final class BinSet {
   private boolean resignAll;
   private Instant resignExpiringBefore = Instant.MIN;
   private final LinkedHashMap<Integer, BinContents> cache;
+  /** Bins read ahead for a bulk change, until it is applied. */
+  private final Map<Integer, BinContents> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
 
   BinSet(BinLayout layout, RepositoryStorage storage, boolean consistent, int cacheSize) {
     this.layout = layout;
@@ -64,12 +67,46 @@ final class BinSet {
       b = cache.get(index);
     }
     if (b == null) {
-      b = load(index).orElseGet(() -> new BinContents(layout.name(index), newBinExpires));
-      if (cacheSize > 0) {
-        cache.put(index, b);
-      }
+      b = prefetched.remove(index);
+    }
+    if (b == null) {
+      b = load(index).orElse(null);
+    }
+    if (b == null) {
+      b = new BinContents(layout.name(index), newBinExpires);
+    } else if (cacheSize > 0) {
+      cache.put(index, b);
     }
     return b;
+  }
+
+  /**
+   * Reads the given bins that are not in memory, on {@code threads} threads, so that a bulk
+   * change does not parse them one after another; {@link #open} then finds them.
+   */
+  void prefetch(java.util.Set<Integer> indices, int threads) throws StorageException {
+    List<Parallel.Task> tasks = new java.util.ArrayList<>();
+    List<Integer> missing = new java.util.ArrayList<>();
+    for (int i : indices) {
+      if (!changed.containsKey(i) && !cache.containsKey(i) && versions[i] > 0) {
+        missing.add(i);
+      }
+    }
+    int per = Math.max(1, (missing.size() + threads * 4 - 1) / (threads * 4));
+    for (int from = 0; from < missing.size(); from += per) {
+      List<Integer> part = missing.subList(from, Math.min(missing.size(), from + per));
+      tasks.add(() -> {
+        for (int i : part) {
+          load(i).ifPresent(b -> prefetched.put(i, b));
+        }
+      });
+    }
+    Parallel.run(threads, tasks, "tuf4j-bin-reader");
+  }
+
+  /** Forgets bins read ahead but not used. */
+  void dropPrefetched() {
+    prefetched.clear();
   }
 
   /** Keeps a changed bin in memory until it is written at the next publish. */

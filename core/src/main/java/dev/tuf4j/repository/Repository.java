@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  * <p>One repository object per published tree, used by one thread at a time.
  */
 public final class Repository {
+  /** From this many targets on, their bins are read in parallel before the change. */
+  private static final int PREFETCH_FROM = 32;
   private static final java.util.regex.Pattern HEX_DIGEST = java.util.regex.Pattern.compile("[0-9a-f]{16,128}");
 
   private final RepositoryState state;
@@ -150,9 +152,23 @@ public final class Repository {
 
   // ---- targets (PEP 458: every target in its hash bin) ----
 
-  /** Adds or replaces targets from precomputed info; custom fields are kept as given. */
+  /**
+   * Adds or replaces targets from precomputed info; custom fields are kept as given. A large
+   * collection (a batch of uploads) has its bins read on several threads first.
+   */
   public TargetsResult addTargets(Collection<TargetFile> files) throws StorageException {
-    return addTargets(files.iterator());
+    if (files.size() >= PREFETCH_FROM && state.config.signingThreads() > 1) {
+      Set<Integer> bins = new java.util.HashSet<>();
+      for (TargetFile f : files) {
+        bins.add(state.layout.binOf(f.path()));
+      }
+      state.bins.prefetch(bins, state.config.signingThreads());
+    }
+    try {
+      return addTargets(files.iterator());
+    } finally {
+      state.bins.dropPrefetched();
+    }
   }
 
   /**

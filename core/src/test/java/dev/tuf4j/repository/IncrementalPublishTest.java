@@ -80,6 +80,27 @@ class IncrementalPublishTest {
   }
 
   @Test
+  void aBatchHandedOverInOneCallChangesTheSameBins() throws Exception {
+    Repository fresh = f.reopen(); // nothing in memory: every bin is read, in parallel
+    List<TargetFile> batch = new ArrayList<>();
+    Set<Integer> bins = new HashSet<>();
+    BinLayout layout = BinLayout.of(f.config);
+    for (int i = 0; i < 100; i++) {
+      batch.add(target("batch/one-call-" + i));
+      bins.add(layout.binOf("batch/one-call-" + i));
+    }
+    batch.add(target("initial/file-3")); // unchanged
+    TargetsResult r = fresh.addTargets(batch);
+    assertEquals(100, r.added());
+    assertEquals(1, r.unchanged());
+    assertEquals(bins.size(), r.binsTouched());
+    assertEquals(bins.size(), fresh.publisher().publishOnline().binsWritten());
+    Updater client = f.client(tmp.resolve("client"));
+    assertTrue(client.targetInfo("batch/one-call-99").isPresent());
+    assertTrue(client.targetInfo("initial/file-199").isPresent(), "the bins kept what they had");
+  }
+
+  @Test
   void anUnchangedTargetAddedAgainChangesNothing() throws Exception {
     TargetsResult r = f.repo.addTargets(List.of(target("initial/file-1")));
     assertEquals(1, r.unchanged());
