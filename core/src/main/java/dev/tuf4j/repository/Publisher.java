@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * still published fail for every client until the new one lands (for good, if the publish
  * stopped there). Instead, while a root changes their keys, timestamp and snapshot are signed by
  * the new keys and by the old ones available, so that they verify under either root. Each file
- * is written atomically, with a storage barrier between the steps. Afterwards files no kept
+ * is written atomically, with a storage barrier before the timestamp and between the other steps
+ * whose files clients could already see. Afterwards files no kept
  * snapshot needs are pruned. A publish that fails (a threshold not met, a size cap, a storage
  * error) changes nothing clients can see, and the staged changes stay for a retry.
  */
@@ -178,7 +179,9 @@ public final class Publisher {
       }
       targetFiles += names.size();
     }
-    s.storage.barrier();
+    if (!consistent) {
+      s.storage.barrier(); // plain target names are visible at once: durable before any metadata
+    }
 
     // 2. Delegated metadata, delegatees first.
     Map<String, Long> newVersions = new LinkedHashMap<>(); // role -> version
@@ -197,7 +200,12 @@ public final class Publisher {
       newVersions.put(e.getKey(), v);
       rolesWritten.add(e.getKey());
     }
-    s.storage.barrier();
+    if (!consistent) {
+      // Files under fixed names are read as soon as they land; under consistent snapshots the
+      // new versions are invisible until the timestamp names the snapshot, so the delegated
+      // metadata and the snapshot need only be durable together, before the timestamp.
+      s.storage.barrier();
+    }
 
     // 3. Snapshot: every targets role by version.
     TreeMap<String, Long> roleVersions = new TreeMap<>(s.roleVersions);

@@ -55,7 +55,6 @@ class PublishOrderTest {
     int lastTarget = last(w, "target ");
     int firstMetadata = first(w, "metadata ");
     assertTrue(lastTarget < firstMetadata, w.toString());
-    assertTrue(barrierBetween(w, lastTarget, firstMetadata));
     int lastBin = last(w, "metadata 1.bin-");
     assertTrue(lastBin < first(w, "metadata 1.bins.json"), "delegatees before delegators");
     assertTrue(first(w, "metadata 1.bins.json") < first(w, "metadata 1.targets.json"));
@@ -65,7 +64,8 @@ class PublishOrderTest {
     int root = first(w, "metadata 1.root.json");
     int rootJson = first(w, "metadata root.json");
     assertTrue(targets < snapshot && snapshot < timestamp && timestamp < root && root < rootJson, w.toString());
-    assertTrue(barrierBetween(w, targets, snapshot));
+    assertTrue(barrierBetween(w, lastTarget, timestamp), "targets durable before clients can see them");
+    assertTrue(barrierBetween(w, lastBin, timestamp));
     assertTrue(barrierBetween(w, snapshot, timestamp));
     assertTrue(barrierBetween(w, timestamp, root));
     assertTrue(barrierBetween(w, root, rootJson));
