@@ -12,9 +12,10 @@ import java.util.Optional;
  *
  * <p>Contract: every write is atomic - a reader sees the old file or the whole new one, never a
  * part. Writes may happen from several threads at once. The publisher calls {@link #barrier()}
- * between the steps of a publish (targets, delegated metadata, root, snapshot, timestamp): an
- * implementation must make everything written before a barrier visible (and durable, if it
- * promises durability) before anything written after it.
+ * before it writes a file clients read by a fixed name ({@code timestamp.json}, {@code
+ * root.json}) and, without consistent snapshots, between all steps: an implementation must make
+ * everything written before a barrier visible (and durable, if it promises durability) before
+ * anything written after it.
  */
 public interface RepositoryStorage {
   /** Writes a metadata file atomically, replacing an existing one. */
