@@ -15,7 +15,8 @@ import java.util.Optional;
  * publish (held in memory until then), the bins to re-sign without a change (loaded only while
  * publishing, one at a time), and a bounded cache of unchanged bins so that a stream of uploads
  * does not parse the same bins again and again. Nothing here holds all bins at once unless the
- * caller changes all of them. Not thread-safe.
+ * caller changes all of them. Used by one thread, except {@link #load} and the reads inside
+ * {@link #prefetch}, which several threads may run at once.
  */
 final class BinSet {
   private final BinLayout layout;

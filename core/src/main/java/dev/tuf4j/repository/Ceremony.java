@@ -11,7 +11,6 @@ import dev.tuf4j.json.JsonString;
 import dev.tuf4j.json.JsonValue;
 import dev.tuf4j.json.StrictJsonParser;
 import dev.tuf4j.metadata.Metadata;
-import dev.tuf4j.metadata.Root;
 import dev.tuf4j.metadata.Signature;
 import dev.tuf4j.metadata.Signed;
 import dev.tuf4j.metadata.Targets;

@@ -7,7 +7,6 @@ import dev.tuf4j.RepositoryException;
 import dev.tuf4j.StorageException;
 import dev.tuf4j.crypto.PublicKey;
 import dev.tuf4j.metadata.DelegatedRole;
-import dev.tuf4j.metadata.DelegationMatching;
 import dev.tuf4j.metadata.Delegations;
 import dev.tuf4j.metadata.Key;
 import dev.tuf4j.metadata.Metadata;
