@@ -8,13 +8,12 @@ import java.net.URI;
 
 /**
  * How tuf4j gets bytes from a repository. {@link HttpFetcher} is the implementation for HTTP and
- * HTTPS; tests and special transports (a mirror on disk, an in-memory simulator) provide their
- * own.
+ * HTTPS; tests and special transports (a mirror on disk, an in-memory simulator) provide their own.
  *
- * <p>Every download has a length cap, because until the bytes are verified nothing about them
- * can be trusted, not even their size (TUF specification 5.3-5.7: metadata is fetched with an
- * upper bound, targets with the length the trusted metadata lists; this defeats the endless data
- * attack). An implementation must enforce the cap while the bytes arrive, not afterwards.
+ * <p>Every download has a length cap, because until the bytes are verified nothing about them can
+ * be trusted, not even their size (TUF specification 5.3-5.7: metadata is fetched with an upper
+ * bound, targets with the length the trusted metadata lists; this defeats the endless data attack).
+ * An implementation must enforce the cap while the bytes arrive, not afterwards.
  *
  * <p>Implementations must be thread-safe: one instance may serve several downloads at once.
  */
@@ -23,10 +22,10 @@ public interface Fetcher {
   /**
    * Streams the body of {@code uri} into {@code sink}, in order, at most {@code maxLength} bytes.
    *
-   * <p>A body longer than {@code maxLength} fails with {@link dev.tuf4j.LengthExceededException}
-   * as soon as byte {@code maxLength + 1} arrives; the rest is never read. The sink then has
-   * received at most {@code maxLength} bytes. On any failure the sink may hold a prefix of the
-   * body, which the caller must discard. The sink is never closed by the fetcher.
+   * <p>A body longer than {@code maxLength} fails with {@link dev.tuf4j.LengthExceededException} as
+   * soon as byte {@code maxLength + 1} arrives; the rest is never read. The sink then has received
+   * at most {@code maxLength} bytes. On any failure the sink may hold a prefix of the body, which
+   * the caller must discard. The sink is never closed by the fetcher.
    *
    * @param uri the exact address to fetch; it is used as given, never decoded or re-encoded
    * @param maxLength the largest acceptable body, in bytes, at least 0
@@ -40,15 +39,14 @@ public interface Fetcher {
    * @throws IllegalArgumentException {@code maxLength} is negative or the implementation cannot
    *     fetch a URI of this kind (for {@link HttpFetcher}: not {@code http} or {@code https})
    */
-  void fetch(URI uri, long maxLength, OutputStream sink)
-      throws DownloadException, StorageException;
+  void fetch(URI uri, long maxLength, OutputStream sink) throws DownloadException, StorageException;
 
   /**
    * The whole body of {@code uri} as bytes, at most {@code maxLength} of them. Meant for metadata,
    * whose caps are small; stream large files with {@link #fetch} instead.
    *
-   * @throws IllegalArgumentException {@code maxLength} is negative or larger than the largest
-   *     Java array
+   * @throws IllegalArgumentException {@code maxLength} is negative or larger than the largest Java
+   *     array
    * @see #fetch(URI, long, OutputStream)
    */
   default byte[] fetchBytes(URI uri, long maxLength) throws DownloadException {

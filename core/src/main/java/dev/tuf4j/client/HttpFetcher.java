@@ -7,6 +7,8 @@ import dev.tuf4j.SlowRetrievalException;
 import dev.tuf4j.StorageException;
 import dev.tuf4j.client.internal.http.BodyQueue;
 import dev.tuf4j.client.internal.http.BodyReceiver;
+import dev.tuf4j.client.internal.http.DaemonThreadFactory;
+import dev.tuf4j.client.internal.http.InFlightExchange;
 import dev.tuf4j.client.internal.http.Redirects;
 import dev.tuf4j.client.internal.http.RequestFailures;
 import dev.tuf4j.client.internal.http.TrustStores;
@@ -30,10 +32,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -47,15 +47,15 @@ import org.jspecify.annotations.Nullable;
  *       decoding (so a gzip bomb stops at the cap) and its compressed size is capped too.
  *   <li><b>Slow retrieval:</b> a connect timeout; a response timeout; a read timeout (no byte for
  *       that long); and a minimum average rate over a sliding window.
- *   <li><b>Redirects</b> are followed only within the same origin unless allowed, never from
- *       HTTPS to HTTP, with a hop limit and loop detection.
+ *   <li><b>Redirects</b> are followed only within the same origin unless allowed, never from HTTPS
+ *       to HTTP, with a hop limit and loop detection.
  *   <li><b>Retries</b> with exponential backoff, only for connection failures and 5xx statuses;
  *       never for 404, 403 or any other 4xx, and never once body bytes reached the sink.
  * </ul>
  *
  * <p>URIs are used exactly as given. Every request sends {@code User-Agent} and {@code
- * Accept-Encoding}. Errors name the URI where they happened, which after a redirect is not the
- * one passed in.
+ * Accept-Encoding}. Errors name the URI where they happened, which after a redirect is not the one
+ * passed in.
  *
  * <p>Thread-safe: one instance serves any number of concurrent fetches. {@link #close()} aborts
  * fetches in progress and releases the threads; a closed fetcher refuses new fetches.
@@ -74,7 +74,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   private final BodyReceiver receiver;
   private final ExecutorService executor;
   private final HttpClient client;
-  private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<InFlightExchange> inFlight = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closedSignal = new CountDownLatch(1);
   private volatile boolean closed;
 
@@ -88,7 +88,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     this.gzip = b.gzip;
     this.userAgent = b.userAgent != null ? b.userAgent : defaultUserAgent();
     this.receiver = new BodyReceiver(b.gzip, b.readTimeout, b.minBytesPerSecond, b.rateWindow);
-    this.executor = Executors.newCachedThreadPool(new DaemonThreads());
+    this.executor = Executors.newCachedThreadPool(new DaemonThreadFactory("tuf4j-http-"));
     HttpClient.Builder http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -174,7 +174,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   public void close() {
     closed = true;
     closedSignal.countDown();
-    for (InFlight f : inFlight) {
+    for (InFlightExchange f : inFlight) {
       f.abort();
     }
     executor.shutdown();
@@ -199,7 +199,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             backoff.toMillis(),
             r.failure.getMessage());
         pause(uri, backoff);
-        backoff = backoff.compareTo(Duration.ofMinutes(1)) < 0 ? backoff.multipliedBy(2) : backoff;
+        backoff = backoff.compareTo(Duration.ofHours(1)) < 0 ? backoff.multipliedBy(2) : backoff;
       }
     }
   }
@@ -218,7 +218,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   /** One HTTP request and response. Returns where a redirect points, or null when done. */
   private @Nullable URI exchange(URI uri, long maxLength, OutputStream sink)
       throws DownloadException, StorageException, Retryable {
-    Duration responseTimeout = saturatingSum(connectTimeout, readTimeout);
+    Duration responseTimeout = connectTimeout.plus(readTimeout);
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .GET()
@@ -226,14 +226,14 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             .header("User-Agent", userAgent)
             .header("Accept-Encoding", gzip ? "gzip" : "identity")
             .build();
-    InFlight flight = new InFlight();
+    InFlightExchange flight = new InFlightExchange();
     inFlight.add(flight);
     try {
       CompletableFuture<HttpResponse<BodyQueue>> future =
-          client.sendAsync(request, info -> flight.body(new BodyQueue()));
-      flight.future = future;
+          client.sendAsync(request, info -> flight.attach(new BodyQueue()));
+      flight.attach(future);
       if (closed) {
-        flight.abort();
+        flight.abort(); // close() may have run before this exchange was registered
       }
       HttpResponse<BodyQueue> response = awaitResponse(uri, future, responseTimeout);
       int status = response.statusCode();
@@ -262,7 +262,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       URI uri, CompletableFuture<HttpResponse<BodyQueue>> future, Duration responseTimeout)
       throws DownloadException, Retryable {
     // The request's own timeout normally fires first; this bound only backs it up.
-    long waitNanos = saturatingSum(responseTimeout, Duration.ofSeconds(1)).toNanos();
+    long waitNanos = responseTimeout.plusSeconds(1).toNanos();
     try {
       return future.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -288,14 +288,6 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
   }
 
-  private static Duration saturatingSum(Duration a, Duration b) {
-    try {
-      return a.plus(b);
-    } catch (ArithmeticException e) {
-      return Duration.ofSeconds(Long.MAX_VALUE);
-    }
-  }
-
   static String defaultUserAgent() {
     String version = HttpFetcher.class.getPackage().getImplementationVersion();
     return "tuf4j/" + (version == null || version.isBlank() ? "dev" : version);
@@ -306,9 +298,12 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
    * server also has connect + read timeout to start its response); minimum rate 1024 bytes/s
    * averaged over 30 s; 3 attempts with 100 ms initial backoff, doubling; same-origin redirects
    * only, at most 5; gzip on; {@code User-Agent: tuf4j/<version>}; the JDK's default proxy
-   * selector; the JDK's default TLS trust. Not thread-safe; the fetchers it builds are.
+   * selector; the JDK's default TLS trust. Durations must be positive (a backoff may be zero)
+   * and at most a day. Not thread-safe; the fetchers it builds are.
    */
   public static final class Builder {
+    private static final Duration MAX_DURATION = Duration.ofDays(1);
+
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private long minBytesPerSecond = 1024;
@@ -332,8 +327,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * The longest wait for the next byte of a body; also bounds, together with the connect
-     * timeout, the wait for the response headers.
+     * The longest wait for the next byte of a body; also bounds, together with the connect timeout,
+     * the wait for the response headers.
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
@@ -360,17 +355,17 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * How many times a request is tried in all, and the wait before the first retry (doubling
-     * after each). Only failures to connect, connections closed before a response, and 5xx
-     * statuses are retried. {@code maxAttempts} 1 means no retry.
+     * How many times a request is tried in all, and the wait before the first retry (doubling after
+     * each). Only failures to connect, connections closed before a response, and 5xx statuses are
+     * retried. {@code maxAttempts} 1 means no retry.
      */
     public Builder retries(int maxAttempts, Duration initialBackoff) {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be >= 1");
       }
       Objects.requireNonNull(initialBackoff, "initialBackoff");
-      if (initialBackoff.isNegative()) {
-        throw new IllegalArgumentException("initialBackoff must be >= 0");
+      if (initialBackoff.isNegative() || initialBackoff.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException("initialBackoff must be >= 0 and at most a day");
       }
       this.maxAttempts = maxAttempts;
       this.initialBackoff = initialBackoff;
@@ -396,11 +391,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * Whether to ask for gzip ({@code Accept-Encoding: gzip}) and decode gzip responses. When
-     * off, the fetcher sends {@code Accept-Encoding: identity} and hands over the body exactly as
+     * Whether to ask for gzip ({@code Accept-Encoding: gzip}) and decode gzip responses. When off,
+     * the fetcher sends {@code Accept-Encoding: identity} and hands over the body exactly as
      * received, whatever its {@code Content-Encoding}. Turn it off for servers that wrongly label
-     * files that are themselves compressed ({@code .tar.gz}) as gzip-encoded: decoding them
-     * would produce bytes that fail the target's hash check.
+     * files that are themselves compressed ({@code .tar.gz}) as gzip-encoded: decoding them would
+     * produce bytes that fail the target's hash check.
      */
     public Builder gzip(boolean gzip) {
       this.gzip = gzip;
@@ -419,8 +414,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
     /**
      * How to choose a proxy; by default the JDK's {@link ProxySelector#getDefault()} (the {@code
-     * http.proxyHost}, {@code https.proxyHost} and {@code http.nonProxyHosts} system
-     * properties). {@link java.net.http.HttpClient.Builder#NO_PROXY} turns proxies off.
+     * http.proxyHost}, {@code https.proxyHost} and {@code http.nonProxyHosts} system properties).
+     * {@link java.net.http.HttpClient.Builder#NO_PROXY} turns proxies off.
      */
     public Builder proxy(ProxySelector proxy) {
       this.proxy = Objects.requireNonNull(proxy, "proxy");
@@ -428,8 +423,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * The TLS context, for full control: only private authorities, client certificates. Cannot
-     * be combined with {@link #trustedCertificates}.
+     * The TLS context, for full control: only private authorities, client certificates. Cannot be
+     * combined with {@link #trustedCertificates}.
      */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
@@ -437,10 +432,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * Trusts the certificate authorities in a PEM bundle <em>in addition to</em> the JDK's
-     * default trust store (for a repository behind a private or corporate CA). Server host
-     * names are still checked. To trust only a private CA, pass an {@link #sslContext} instead.
-     * The file is read now.
+     * Trusts the certificate authorities in a PEM bundle <em>in addition to</em> the JDK's default
+     * trust store (for a repository behind a private or corporate CA). Server host names are still
+     * checked. To trust only a private CA, pass an {@link #sslContext} instead. The file is read
+     * now.
      *
      * @throws StorageException the file cannot be read or holds no certificate
      */
@@ -450,8 +445,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     /**
-     * @throws IllegalStateException both {@link #sslContext} and {@link #trustedCertificates}
-     *     were given
+     * @throws IllegalStateException both {@link #sslContext} and {@link #trustedCertificates} were
+     *     given
      */
     public HttpFetcher build() {
       if (sslContext != null && extraAuthorities != null) {
@@ -460,10 +455,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       return new HttpFetcher(this);
     }
 
+    /** Positive and at most a day: longer is surely a mistake, and sums of them cannot overflow. */
     private static Duration positive(Duration d, String name) {
       Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      if (d.isNegative() || d.isZero() || d.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException(name + " must be positive and at most a day, was " + d);
       }
       return d;
     }
@@ -476,45 +472,6 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     Retryable(DownloadException failure) {
       super(failure.getMessage(), failure, false, false);
       this.failure = failure;
-    }
-  }
-
-  /** What {@link #close()} needs to abort one exchange. */
-  private static final class InFlight {
-    volatile @Nullable CompletableFuture<?> future;
-    volatile @Nullable BodyQueue body;
-    volatile boolean aborted;
-
-    BodyQueue body(BodyQueue queue) {
-      body = queue;
-      if (aborted) {
-        queue.abort();
-      }
-      return queue;
-    }
-
-    void abort() {
-      aborted = true;
-      CompletableFuture<?> f = future;
-      if (f != null) {
-        f.cancel(true);
-      }
-      BodyQueue b = body;
-      if (b != null) {
-        b.abort();
-      }
-    }
-  }
-
-  /** Daemon threads, so an unclosed fetcher never keeps the JVM alive. */
-  private static final class DaemonThreads implements ThreadFactory {
-    private final AtomicInteger threads = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "tuf4j-http-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
     }
   }
 }

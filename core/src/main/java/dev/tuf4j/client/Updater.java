@@ -63,6 +63,7 @@ public final class Updater {
   private final MetadataStore metadataStore;
   private final @Nullable FileSystemTargetStore targetStore;
   private final Fetcher fetcher;
+  private final Fetcher targetFetcher;
   private final Clock clock;
   private final SchemeRegistry registry;
   private final UpdaterListener listener;
@@ -85,6 +86,7 @@ public final class Updater {
     this.metadataStore = b.metadataStore;
     this.targetStore = b.targetStore;
     this.fetcher = b.fetcher;
+    this.targetFetcher = b.targetFetcher;
     this.clock = b.clock;
     this.registry = b.registry;
     this.listener = b.listener;
@@ -202,7 +204,7 @@ public final class Updater {
     ContentCheck check = info.contentCheck();
     try (PendingTarget pending = store.create(info.path())) {
       long[] count = new long[1];
-      fetcher.fetch(uri, info.length(), new OutputStream() {
+      targetFetcher.fetch(uri, info.length(), new OutputStream() {
         @Override
         public void write(int b) throws IOException {
           write(new byte[] {(byte) b}, 0, 1);
@@ -589,6 +591,7 @@ public final class Updater {
     private Path metadataDir;
     private Path targetDir;
     private Fetcher fetcher;
+    private Fetcher targetFetcher;
     private Clock clock = Clock.systemUTC();
     private SchemeRegistry registry = SchemeRegistry.defaults();
     private UpdaterListener listener = UpdaterListener.NONE;
@@ -627,8 +630,19 @@ public final class Updater {
       return this;
     }
 
+    /** How metadata and (unless {@link #targetFetcher} is set) targets are fetched. */
     public Builder fetcher(Fetcher fetcher) {
       this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+      return this;
+    }
+
+    /**
+     * How target files are fetched, if not with {@link #fetcher}. The default fetches targets
+     * without {@code Accept-Encoding: gzip}: a server that labels a {@code .tar.gz} as
+     * gzip-encoded would otherwise hand back decompressed bytes that fail their hashes.
+     */
+    public Builder targetFetcher(Fetcher fetcher) {
+      this.targetFetcher = Objects.requireNonNull(fetcher, "fetcher");
       return this;
     }
 
@@ -672,6 +686,9 @@ public final class Updater {
       if (targetDir != null) {
         Path staging = metadataDir != null ? metadataDir.resolve("staging") : targetDir.resolveSibling(targetDir.getFileName() + ".staging");
         targetStore = new FileSystemTargetStore(targetDir, staging);
+      }
+      if (targetFetcher == null) {
+        targetFetcher = fetcher != null ? fetcher : HttpFetcher.builder().gzip(false).build();
       }
       if (fetcher == null) {
         fetcher = HttpFetcher.create();

@@ -7,6 +7,7 @@ import dev.tuf4j.json.CanonicalJson;
 import dev.tuf4j.json.JsonArray;
 import dev.tuf4j.json.JsonObject;
 import dev.tuf4j.json.JsonValue;
+import dev.tuf4j.json.JsonWriter;
 import dev.tuf4j.json.ParseLimits;
 import dev.tuf4j.json.StrictJsonParser;
 import java.util.ArrayList;
@@ -200,9 +201,18 @@ public final class Metadata<T extends Signed> {
         .build();
   }
 
-  /** The compact form: canonical JSON of the whole file. Deterministic. */
+  /**
+   * The file in compact form, as python-tuf writes it with {@code JSONSerializer(compact=True)}:
+   * sorted keys, no whitespace, non-ASCII and control characters escaped. Deterministic. (Not the
+   * canonical form: that writes control characters raw and is not valid JSON.)
+   */
   public byte[] toBytes() {
-    return CanonicalJson.encode(toJson());
+    return JsonWriter.compact(toJson());
+  }
+
+  /** The file indented one space per level, as python-tuf's default serializer writes it. */
+  public byte[] toIndentedBytes() {
+    return JsonWriter.indented(toJson());
   }
 
   @Override

@@ -54,6 +54,7 @@ class UpdaterAttacksTest {
     repo.timestamp = repo.timestamp.withVersion(repo.timestamp.version() + 1).withSnapshotMeta(MetaFile.ofVersion(1));
     BadVersionException e = assertThrows(BadVersionException.class, h::refresh);
     assertTrue(e.getMessage().contains("meta[snapshot.json].version"), e.getMessage());
+    h.assertRequests("metadata/2.root.json", "metadata/timestamp.json");
     h.assertStored(1, 2, 2, 1);
   }
 
@@ -67,6 +68,7 @@ class UpdaterAttacksTest {
     repo.updateTimestamp();
     BadVersionException e = assertThrows(BadVersionException.class, h::refresh);
     assertEquals("snapshot", e.role());
+    h.assertRequests("metadata/2.root.json", "metadata/timestamp.json", "metadata/3.snapshot.json");
     h.assertStored(1, 3, 2, 2);
   }
 
@@ -78,6 +80,7 @@ class UpdaterAttacksTest {
     repo.updateTimestamp();
     MissingMetadataException e = assertThrows(MissingMetadataException.class, h::refresh);
     assertTrue(e.getMessage().contains("targets.json"), e.getMessage());
+    h.assertRequests("metadata/2.root.json", "metadata/timestamp.json", "metadata/2.snapshot.json");
     h.assertStored(1, 2, 1, 1);
   }
 
@@ -108,9 +111,11 @@ class UpdaterAttacksTest {
     // A rollback to an older (unexpired) timestamp is refused against the expired local one.
     repo.timestamp = repo.timestamp.withVersion(1);
     assertThrows(BadVersionException.class, h::refresh);
+    h.assertRequests("metadata/2.root.json", "metadata/3.root.json", "metadata/timestamp.json");
     repo.timestamp = repo.timestamp.withVersion(3);
     repo.updateTargets("targets");
     h.refresh();
+    h.assertRequests("metadata/3.root.json", "metadata/timestamp.json", "metadata/2.snapshot.json", "metadata/2.targets.json");
     h.assertStored(2, 4, 2, 2);
   }
 
@@ -121,6 +126,7 @@ class UpdaterAttacksTest {
     repo.snapshot = repo.snapshot.withExpires(PAST);
     repo.updateSnapshot();
     ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class, h::refresh);
+    h.assertRequests("metadata/2.root.json", "metadata/timestamp.json", "metadata/2.snapshot.json");
     assertEquals("snapshot", e.role());
     h.assertStored(1, 2, 1, 1);
   }
@@ -132,6 +138,7 @@ class UpdaterAttacksTest {
     repo.targets.put("targets", repo.targets.get("targets").withExpires(PAST));
     repo.updateTargets("targets");
     ExpiredMetadataException e = assertThrows(ExpiredMetadataException.class, h::refresh);
+    h.assertRequests("metadata/2.root.json", "metadata/timestamp.json", "metadata/2.snapshot.json", "metadata/2.targets.json");
     assertEquals("targets", e.role());
     h.assertStored(1, 2, 2, 1);
   }
@@ -165,6 +172,8 @@ class UpdaterAttacksTest {
     h.refresh();
     repo.timestamp = repo.timestamp.withVersion(2);
     assertThrows(BadVersionException.class, h::refresh);
+    h.assertRequests("metadata/2.root.json", "metadata/timestamp.json");
+    h.assertStored(1, 1_000_000, 1, 1);
   }
 
   @Test
@@ -176,6 +185,7 @@ class UpdaterAttacksTest {
     repo.overrides.put("metadata/timestamp.json", huge);
     LengthExceededException e = assertThrows(LengthExceededException.class, h::refresh);
     assertEquals(16_384, e.limit());
+    h.assertRequests("metadata/2.root.json", "metadata/timestamp.json");
     h.assertStored(1, 1, 1, 1);
   }
 
@@ -186,6 +196,7 @@ class UpdaterAttacksTest {
     repo.signers.put("targets", List.of(repo.newKey()));
     repo.updateTargets("targets");
     UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class, h::refresh);
+    h.assertRequests("metadata/2.root.json", "metadata/timestamp.json", "metadata/2.snapshot.json", "metadata/2.targets.json");
     assertEquals("targets", e.role());
     h.assertStored(1, 2, 2, 1);
   }
@@ -211,5 +222,7 @@ class UpdaterAttacksTest {
     UnsignedMetadataException e = assertThrows(UnsignedMetadataException.class, h::refresh);
     assertEquals(2, e.threshold());
     assertEquals(1, e.validSignatures());
+    h.assertRequests("metadata/3.root.json", "metadata/timestamp.json", "metadata/3.snapshot.json");
+    h.assertStored(2, 3, 2, 1);
   }
 }

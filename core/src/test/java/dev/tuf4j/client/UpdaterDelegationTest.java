@@ -60,6 +60,8 @@ class UpdaterDelegationTest {
     TargetFile info = h.updater().targetInfo("a/x").orElseThrow();
     assertEquals("from first".length(), info.length());
     h.assertRequests("metadata/2.root.json", "metadata/timestamp.json", "metadata/2.first.json");
+    assertEquals(2, h.storedVersion("first"));
+    assertEquals(0, h.storedVersion("second"));
   }
 
   @Test
@@ -94,6 +96,8 @@ class UpdaterDelegationTest {
     repo.clearRequests();
     assertEquals(Optional.empty(), u.targetInfo("a/z"));
     h.assertRequests("metadata/2.outer.json", "metadata/2.inner.json");
+    assertEquals(List.of(2L, 2L, 0L, 0L), List.of(h.storedVersion("outer"), h.storedVersion("inner"),
+        h.storedVersion("inner-sibling"), h.storedVersion("later")));
   }
 
   @Test

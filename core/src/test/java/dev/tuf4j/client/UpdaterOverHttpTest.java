@@ -90,6 +90,31 @@ class UpdaterOverHttpTest {
   }
 
   @Test
+  void byDefaultMetadataMayComeGzippedButTargetsNever() throws Exception {
+    try (TestServer plain = TestServer.http()) {
+      repo.publishTo(plain);
+      Path md = Files.createDirectories(tmp.resolve("plain-md"));
+      Files.write(md.resolve("root.json"), repo.signedRoots.get(0));
+      Updater u = Updater.builder()
+          .metadataBaseUrl(URI.create(plain.baseUri() + "metadata/"))
+          .targetBaseUrl(URI.create(plain.baseUri() + "targets/"))
+          .metadataDir(md)
+          .targetDir(tmp.resolve("plain-td"))
+          .build();
+      u.downloadAll(List.of("packages/wheel 1.0.whl"));
+      for (TestServer.RecordedRequest r : plain.requests()) {
+        String accept = r.header("Accept-Encoding");
+        if (r.path().startsWith("/targets/")) {
+          assertEquals(null, accept == null || !accept.contains("gzip") ? null : accept, r.line());
+        } else {
+          assertEquals("gzip", accept, r.line());
+        }
+      }
+      assertEquals(1, plain.requests().stream().filter(r -> r.path().startsWith("/targets/")).count());
+    }
+  }
+
+  @Test
   void aServerThatClosesWithoutAnswerFailsCleanlyAndTheNextRefreshWorks() throws Exception {
     Path md = tmp.resolve("md");
     server.override("/metadata/timestamp.json", exchange -> exchange.close());

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,10 +36,10 @@ import org.jspecify.annotations.Nullable;
  * server will not do: close without answering, send garbage, lie about {@code Content-Length},
  * trickle or stall, never end a body, send a gzip bomb, speak HTTP/1.0 without a length.
  *
- * <p>Each connection carries one request: the server reads the request head, records it, runs
- * the {@link Script} (ready-made ones are the static methods here), then closes the connection.
- * Every loop in a script is bounded, and every wait ends when the server is closed, so a test
- * that fails half-way still ends. Thread-safe.
+ * <p>Each connection carries one request: the server reads the request head, records it, runs the
+ * {@link Script} (ready-made ones are the static methods here), then closes the connection. Every
+ * loop in a script is bounded, and every wait ends when the server is closed, so a test that fails
+ * half-way still ends. Thread-safe.
  *
  * <pre>{@code
  * try (RawSocketServer server = RawSocketServer.start(RawSocketServer.endlessBody())) {
@@ -52,6 +51,7 @@ import org.jspecify.annotations.Nullable;
 public final class RawSocketServer implements AutoCloseable {
   /** The longest any script waits, whatever it was asked, so no test hangs. */
   public static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
   /** Bound on the bytes the endless scripts send. */
   public static final long ENDLESS_LIMIT = 1L << 30;
 
@@ -65,7 +65,11 @@ public final class RawSocketServer implements AutoCloseable {
 
   /** One request head as received. {@code connection} counts from 0 in accept order. */
   public record RawRequest(
-      int connection, String method, String path, String version, Map<String, List<String>> headers) {
+      int connection,
+      String method,
+      String path,
+      String version,
+      Map<String, List<String>> headers) {
     public RawRequest {
       Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
@@ -114,8 +118,8 @@ public final class RawSocketServer implements AutoCloseable {
     }
 
     /**
-     * Waits {@code duration} (at most {@link #MAX_WAIT}); false if the server closed meanwhile,
-     * in which case the script should return.
+     * Waits {@code duration} (at most {@link #MAX_WAIT}); false if the server closed meanwhile, in
+     * which case the script should return.
      */
     public boolean pause(Duration duration) {
       Duration d = duration.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : duration;
@@ -146,7 +150,8 @@ public final class RawSocketServer implements AutoCloseable {
   private RawSocketServer(Script script) throws IOException {
     this.script = script;
     this.serverSocket = new ServerSocket();
-    serverSocket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
+    serverSocket.bind(
+        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
     AtomicInteger n = new AtomicInteger();
     this.threads =
         Executors.newCachedThreadPool(
@@ -272,7 +277,8 @@ public final class RawSocketServer implements AutoCloseable {
       int colon = line.indexOf(':');
       if (colon > 0) {
         headers
-            .computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .computeIfAbsent(
+                line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
             .add(line.substring(colon + 1).strip());
       }
     }
@@ -314,8 +320,8 @@ public final class RawSocketServer implements AutoCloseable {
   }
 
   /**
-   * A 200 that declares {@code Content-Length: declared} but sends {@code actual}; then, if
-   * {@code holdOpen}, keeps the connection open without sending more, else closes it.
+   * A 200 that declares {@code Content-Length: declared} but sends {@code actual}; then, if {@code
+   * holdOpen}, keeps the connection open without sending more, else closes it.
    */
   public static Script contentLength(long declared, byte[] actual, boolean holdOpen) {
     byte[] copy = actual.clone();
@@ -329,8 +335,8 @@ public final class RawSocketServer implements AutoCloseable {
   }
 
   /**
-   * A 200 without {@code Content-Length} whose body never ends: zeros until the client goes
-   * away (or {@link #ENDLESS_LIMIT} bytes).
+   * A 200 without {@code Content-Length} whose body never ends: zeros until the client goes away
+   * (or {@link #ENDLESS_LIMIT} bytes).
    */
   public static Script endlessBody() {
     return exchange -> {
@@ -374,8 +380,8 @@ public final class RawSocketServer implements AutoCloseable {
   }
 
   /**
-   * Declares {@code body}'s length, sends its first {@code sent} bytes, then holds the
-   * connection open without sending more.
+   * Declares {@code body}'s length, sends its first {@code sent} bytes, then holds the connection
+   * open without sending more.
    */
   public static Script stallAfter(byte[] body, int sent) {
     byte[] copy = body.clone();
@@ -401,9 +407,9 @@ public final class RawSocketServer implements AutoCloseable {
   }
 
   /**
-   * A gzip bomb: {@code Content-Encoding: gzip}, no {@code Content-Length}, and a valid gzip
-   * stream of {@code decodedSize} zero bytes (a multiple of 1 MiB) that is about a thousand
-   * times smaller. Sent as fast as the client reads it.
+   * A gzip bomb: {@code Content-Encoding: gzip}, no {@code Content-Length}, and a valid gzip stream
+   * of {@code decodedSize} zero bytes (a multiple of 1 MiB) that is about a thousand times smaller.
+   * Sent as fast as the client reads it.
    */
   public static Script gzipBomb(long decodedSize) {
     int mib = 1 << 20;
@@ -434,11 +440,16 @@ public final class RawSocketServer implements AutoCloseable {
   }
 
   /**
-   * A response head: {@code HTTP/1.1 status}, the given header lines, and {@code Connection:
-   * close} (each connection carries one request).
+   * A response head: {@code HTTP/1.1 status}, the given header lines, and {@code Connection: close}
+   * (each connection carries one request).
    */
   public static String head(int status, String... headerLines) {
-    StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
+    StringBuilder sb =
+        new StringBuilder("HTTP/1.1 ")
+            .append(status)
+            .append(' ')
+            .append(reason(status))
+            .append("\r\n");
     for (String line : headerLines) {
       sb.append(line).append("\r\n");
     }
@@ -447,13 +458,20 @@ public final class RawSocketServer implements AutoCloseable {
 
   private static String reason(int status) {
     switch (status) {
-      case 200: return "OK";
-      case 301: return "Moved Permanently";
-      case 302: return "Found";
-      case 307: return "Temporary Redirect";
-      case 404: return "Not Found";
-      case 500: return "Internal Server Error";
-      default: return "Status";
+      case 200:
+        return "OK";
+      case 301:
+        return "Moved Permanently";
+      case 302:
+        return "Found";
+      case 307:
+        return "Temporary Redirect";
+      case 404:
+        return "Not Found";
+      case 500:
+        return "Internal Server Error";
+      default:
+        return "Status";
     }
   }
 

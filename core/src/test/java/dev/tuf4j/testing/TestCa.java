@@ -23,6 +23,7 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -45,10 +46,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * signs, with ready-made {@link SSLContext}s for a test server and for a client that trusts only
  * this CA.
  *
- * <p>Keys are ECDSA P-256 generated from a PRNG seeded with the CA's name, so a given name
- * always gives the same keys. Certificates are valid from an hour ago for a day. Bouncy Castle
- * builds the certificates; every cryptographic operation uses the JDK's own providers (no
- * provider is installed globally).
+ * <p>Keys are ECDSA P-256 generated from a PRNG seeded with the CA's name, so a given name always
+ * gives the same keys. Certificates are valid from an hour ago for a day. Bouncy Castle builds the
+ * certificates; every cryptographic operation uses the JDK's own providers (no provider is
+ * installed globally).
  *
  * <pre>{@code
  * TestCa ca = TestCa.create();
@@ -150,9 +151,9 @@ public final class TestCa {
   }
 
   /**
-   * A server context whose certificate, signed by this CA, names exactly {@code hosts} (IP
-   * literals become IP subject alternative names, the rest DNS names). Naming some other host
-   * tests host name checking.
+   * A server context whose certificate, signed by this CA, names exactly {@code hosts} (IP literals
+   * become IP subject alternative names, the rest DNS names). Naming some other host tests host
+   * name checking.
    */
   public synchronized SSLContext serverSslContext(String... hosts) {
     try {
@@ -164,8 +165,7 @@ public final class TestCa {
             ip
                 ? new GeneralName(
                     GeneralName.iPAddress,
-                    new org.bouncycastle.asn1.DEROctetString(
-                        InetAddress.getByName(host).getAddress()))
+                    new DEROctetString(InetAddress.getByName(host).getAddress()))
                 : new GeneralName(GeneralName.dNSName, host));
       }
       Instant now = Instant.now();

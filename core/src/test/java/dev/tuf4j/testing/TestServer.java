@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A well-behaved HTTP or HTTPS server on 127.0.0.1 (an ephemeral port) for tests, built on the
  * JDK's {@link HttpServer}. It serves a mutable map of paths to bytes (200 with {@code
- * Content-Length}, else 404), records every request in arrival order, and lets a test override
- * what one path does: a status, a redirect, gzip, a wait on a latch, or any handler.
+ * Content-Length}, else 404), records every request in arrival order, and lets a test override what
+ * one path does: a status, a redirect, gzip, a wait on a latch, or any handler.
  *
  * <p>Paths are the raw request path as sent on the wire, starting with {@code /} and still
  * percent-encoded ({@code "/metadata/a%2Fb.json"}); a query string is part of the path.
@@ -59,7 +60,7 @@ public final class TestServer implements AutoCloseable {
     public RecordedRequest {
       Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-      headers = java.util.Collections.unmodifiableMap(copy);
+      headers = Collections.unmodifiableMap(copy);
     }
 
     /** The first value of a header (names are case-insensitive), or null. */
@@ -152,7 +153,9 @@ public final class TestServer implements AutoCloseable {
     overrides.remove(path);
   }
 
-  /** Answers {@code path} with {@code status} for the next {@code times} requests, then normally. */
+  /**
+   * Answers {@code path} with {@code status} for the next {@code times} requests, then normally.
+   */
   public void failTimes(String path, int status, int times) {
     AtomicInteger left = new AtomicInteger(times);
     HttpHandler normal = this::serveFile;
@@ -200,7 +203,8 @@ public final class TestServer implements AutoCloseable {
 
   /** Answers {@code status} with a short text body. */
   public static HttpHandler status(int status) {
-    return exchange -> respond(exchange, status, ("status " + status + "\n").getBytes(StandardCharsets.US_ASCII));
+    byte[] body = ("status " + status + "\n").getBytes(StandardCharsets.US_ASCII);
+    return exchange -> respond(exchange, status, body);
   }
 
   /** Answers {@code status} (301, 302, 303, 307, 308) with {@code Location: location}. */
@@ -221,8 +225,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code latch} opens (at most {@link #MAX_HOLD}), then lets {@code then} answer:
-   * for tests that must hold a response while they look at the client.
+   * Waits until {@code latch} opens (at most {@link #MAX_HOLD}), then lets {@code then} answer: for
+   * tests that must hold a response while they look at the client.
    */
   public static HttpHandler awaiting(CountDownLatch latch, HttpHandler then) {
     return exchange -> {
@@ -260,7 +264,9 @@ public final class TestServer implements AutoCloseable {
       String path =
           target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
       synchronized (requests) {
-        requests.add(new RecordedRequest(exchange.getRequestMethod(), path, copy(exchange.getRequestHeaders())));
+        requests.add(
+            new RecordedRequest(
+                exchange.getRequestMethod(), path, copy(exchange.getRequestHeaders())));
       }
       exchange.getRequestBody().readAllBytes();
       HttpHandler override = overrides.get(path);
@@ -309,7 +315,7 @@ public final class TestServer implements AutoCloseable {
     return path;
   }
 
-  private static InetSocketAddress loopback() {
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  private static InetSocketAddress loopback() throws IOException {
+    return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0);
   }
 }

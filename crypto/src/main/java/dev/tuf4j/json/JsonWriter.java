@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes JSON for people and files, byte for byte as python-tuf's {@code JSONSerializer()} does
+ * Writes JSON files. {@link #indented} is byte for byte what python-tuf's {@code JSONSerializer()} does
  * ({@code json.dumps(obj, indent=1, separators=(",", ": "), sort_keys=True)}): keys in code point
  * order, one member or element per line indented by one space per level, {@code ": "} after keys,
  * empty objects and arrays as {@code {}} and {@code []}, no trailing newline. Python's default
@@ -12,6 +12,10 @@ import java.util.Arrays;
  * backspace, form feed, newline, carriage return and tab get their two-character escapes, every
  * other character below U+0020 or from U+007F up is written as {@code \}{@code uXXXX} (lowercase
  * hex; characters beyond U+FFFF as their surrogate pair).
+ *
+ * <p>{@link #compact} is python-tuf's {@code JSONSerializer(compact=True)}: the same escaping with
+ * separators {@code ","} and {@code ":"} and no whitespace. Unlike canonical JSON it is always
+ * valid JSON (canonical JSON writes control characters raw, which no JSON parser accepts).
  *
  * <p>Not for signing: signatures cover {@link CanonicalJson}. Parsing the output with {@link
  * StrictJsonParser} gives back an equal value.
@@ -28,6 +32,14 @@ public final class JsonWriter {
     return out.toByteArray();
   }
 
+  /** The compact form of {@code value}: sorted keys, no whitespace, ASCII with escapes. */
+  public static byte[] compact(JsonValue value) {
+    CanonicalJson.Sink out = new CanonicalJson.Sink(256);
+    write(value, -1, out);
+    return out.toByteArray();
+  }
+
+  /** {@code level} -1 writes the compact form. */
   private static void write(JsonValue value, int level, CanonicalJson.Sink out) {
     if (value instanceof JsonObject o) {
       if (o.isEmpty()) {
@@ -39,11 +51,13 @@ public final class JsonWriter {
         if (i > 0) {
           out.put(',');
         }
-        newline(level + 1, out);
+        newline(next(level), out);
         writeString(o.keyAt(i), out);
         out.put(':');
-        out.put(' ');
-        write(o.valueAt(i), level + 1, out);
+        if (level >= 0) {
+          out.put(' ');
+        }
+        write(o.valueAt(i), next(level), out);
       }
       newline(level, out);
       out.put('}');
@@ -57,8 +71,8 @@ public final class JsonWriter {
         if (i > 0) {
           out.put(',');
         }
-        newline(level + 1, out);
-        write(a.get(i), level + 1, out);
+        newline(next(level), out);
+        write(a.get(i), next(level), out);
       }
       newline(level, out);
       out.put(']');
@@ -73,7 +87,14 @@ public final class JsonWriter {
     }
   }
 
+  private static int next(int level) {
+    return level < 0 ? level : level + 1;
+  }
+
   private static void newline(int level, CanonicalJson.Sink out) {
+    if (level < 0) {
+      return; // compact
+    }
     out.ensure(level + 1);
     out.buf[out.len++] = '\n';
     Arrays.fill(out.buf, out.len, out.len + level, (byte) ' ');

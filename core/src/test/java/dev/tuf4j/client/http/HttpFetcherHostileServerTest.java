@@ -3,20 +3,24 @@ package dev.tuf4j.client.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tuf4j.DownloadException;
+import dev.tuf4j.HttpStatusException;
 import dev.tuf4j.LengthExceededException;
 import dev.tuf4j.NetworkException;
 import dev.tuf4j.SlowRetrievalException;
 import dev.tuf4j.client.HttpFetcher;
 import dev.tuf4j.testing.RawSocketServer;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * HttpFetcher against servers that misbehave on purpose. Every case must end in a typed error,
  * quickly and with bounded memory; the MEASURE lines in the test output record the numbers.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpFetcherHostileServerTest {
   private HttpFetcher fetcher;
 
@@ -54,6 +58,7 @@ class HttpFetcherHostileServerTest {
 
       assertEquals(cap, m.failure().limit());
       assertTrue(sink.size() <= cap, "sink got " + sink.size());
+      System.out.println("MEASURE endless body: server wrote " + server.bytesWritten() + " bytes");
       // What the server got into the socket: the cap plus what socket buffers and the
       // client's bounded prefetch hold, nowhere near the endless limit.
       assertTrue(server.bytesWritten() < cap + (8L << 20), "written " + server.bytesWritten());
@@ -74,7 +79,8 @@ class HttpFetcherHostileServerTest {
               () -> fetcher.fetch(server.uri("/snapshot.json"), 2_000_000, sink));
 
       assertEquals(0, sink.size());
-      assertTrue(m.elapsedMillis() < TestFetchers.READ_TIMEOUT.toMillis(), m.elapsedMillis() + " ms");
+      assertTrue(
+          m.elapsedMillis() < TestFetchers.READ_TIMEOUT.toMillis(), m.elapsedMillis() + " ms");
     }
   }
 
@@ -88,9 +94,44 @@ class HttpFetcherHostileServerTest {
               NetworkException.class,
               () -> fetcher.fetchBytes(server.uri("/x"), 10_000));
 
-      assertTrue(m.failure().getMessage().contains("while receiving the body"), m.failure().getMessage());
-      // Body bytes may already be in the sink, so a broken body is never retried.
-      assertEquals(1, server.connectionCount());
+      // java.net.http reports this either through the body (no retry: bytes may be in the sink)
+      // or, when the whole short body was read at once, through the response before any byte
+      // was handed out (then a retry is safe). Either way the attempts stay bounded.
+      assertTrue(server.requests().size() <= TestFetchers.ATTEMPTS, m.failure().getMessage());
+    }
+  }
+
+  @Test
+  void aBodyCutShortAfterBytesReachedTheSinkIsNeverRetried() {
+    CountDownLatch bytesInSink = new CountDownLatch(1);
+    RawSocketServer.Script cutShort =
+        exchange -> {
+          exchange.write(RawSocketServer.head(200, "Content-Length: 10000"));
+          exchange.write(new byte[4000]);
+          try {
+            bytesInSink.await(10, TimeUnit.SECONDS); // then close, 6000 bytes short
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    OutputStream sink =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            bytesInSink.countDown();
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            bytesInSink.countDown();
+          }
+        };
+    try (RawSocketServer server = RawSocketServer.start(cutShort)) {
+      NetworkException e =
+          assertThrows(NetworkException.class, () -> fetcher.fetch(server.uri("/x"), 10_000, sink));
+
+      assertTrue(e.getMessage().contains("while receiving the body"), e.getMessage());
+      assertEquals(1, server.requests().size());
     }
   }
 
@@ -135,7 +176,8 @@ class HttpFetcherHostileServerTest {
               SlowRetrievalException.class,
               () -> guarded.fetchBytes(server.uri("/targets/big.tar.gz"), body.length));
 
-      assertTrue(m.failure().getMessage().contains("bytes in the last window"), m.failure().getMessage());
+      assertTrue(
+          m.failure().getMessage().contains("bytes in the last window"), m.failure().getMessage());
       assertBetween(500, 1_500, m.elapsedMillis());
     }
   }
@@ -156,8 +198,7 @@ class HttpFetcherHostileServerTest {
   void aStallMidBodyIsSlowRetrievalAfterTheReadTimeout() {
     byte[] body = new byte[10_000];
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    try (RawSocketServer server =
-        RawSocketServer.start(RawSocketServer.stallAfter(body, 4_000))) {
+    try (RawSocketServer server = RawSocketServer.start(RawSocketServer.stallAfter(body, 4_000))) {
       Measured<SlowRetrievalException> m =
           Measured.failure(
               "stall after 4000 of 10000 bytes",
@@ -191,6 +232,29 @@ class HttpFetcherHostileServerTest {
   }
 
   @Test
+  void aTlsServerThatNeverFinishesTheHandshakeTimesOut() {
+    try (RawSocketServer server = RawSocketServer.start(RawSocketServer.silent());
+        HttpFetcher quick =
+            TestFetchers.fast()
+                .connectTimeout(Duration.ofMillis(300))
+                .readTimeout(Duration.ofMillis(300))
+                .build()) {
+      URI uri = URI.create("https://127.0.0.1:" + server.port() + "/timestamp.json");
+      Measured<DownloadException> m =
+          Measured.failure(
+              "TLS handshake never answered",
+              DownloadException.class,
+              () -> quick.fetchBytes(uri, 16384));
+
+      assertTrue(
+          m.failure() instanceof SlowRetrievalException || m.failure() instanceof NetworkException,
+          m.failure().toString());
+      // Even if each attempt is retried, three attempts of at most 600 ms stay bounded.
+      assertTrue(m.elapsedMillis() < 3_000, m.elapsedMillis() + " ms");
+    }
+  }
+
+  @Test
   void aConnectionClosedWithoutResponseIsRetriedABoundedNumberOfTimes() {
     int perAttempt = connectionsForOneAttempt();
     try (RawSocketServer server = RawSocketServer.start(RawSocketServer.closeWithoutResponse())) {
@@ -200,22 +264,23 @@ class HttpFetcherHostileServerTest {
               NetworkException.class,
               () -> fetcher.fetchBytes(server.uri("/timestamp.json"), 16384));
 
-      assertTrue(m.failure().getMessage().contains("before a response"), m.failure().getMessage());
+      assertTrue(
+          m.failure().getMessage().contains("before a complete response"),
+          m.failure().getMessage());
       assertEquals(TestFetchers.ATTEMPTS * perAttempt, server.requests().size());
     }
   }
 
   /**
-   * java.net.http itself retries a GET once when a connection closes before any response byte
-   * (it cannot tell that from a stale pooled connection), so one attempt of ours may show up as
-   * more than one connection. Measured here rather than assumed.
+   * java.net.http itself retries a GET once when a connection closes before any response byte (it
+   * cannot tell that from a stale pooled connection), so one attempt of ours may show up as more
+   * than one connection. Measured here rather than assumed.
    */
   private static int connectionsForOneAttempt() {
     try (RawSocketServer server = RawSocketServer.start(RawSocketServer.closeWithoutResponse());
         HttpFetcher once = TestFetchers.fast().retries(1, Duration.ZERO).build()) {
       DownloadException e =
-          org.junit.jupiter.api.Assertions.assertThrows(
-              NetworkException.class, () -> once.fetchBytes(server.uri("/x"), 1));
+          assertThrows(NetworkException.class, () -> once.fetchBytes(server.uri("/x"), 1));
       assertInstanceOf(NetworkException.class, e);
       int n = server.requests().size();
       assertTrue(n == 1 || n == 2, "one attempt made " + n + " requests");
@@ -233,7 +298,8 @@ class HttpFetcherHostileServerTest {
               NetworkException.class,
               () -> fetcher.fetchBytes(server.uri("/x"), 100));
 
-      assertTrue(m.failure().getMessage().contains("malformed HTTP response"), m.failure().getMessage());
+      assertTrue(
+          m.failure().getMessage().contains("malformed HTTP response"), m.failure().getMessage());
       assertEquals(1, server.requests().size());
     }
   }
@@ -256,6 +322,74 @@ class HttpFetcherHostileServerTest {
   }
 
   @Test
+  void aHugeErrorBodyIsNotRead() {
+    RawSocketServer.Script endless404 =
+        exchange -> {
+          exchange.write(RawSocketServer.head(404));
+          byte[] zeros = new byte[16 * 1024];
+          for (long sent = 0; sent < RawSocketServer.ENDLESS_LIMIT; sent += zeros.length) {
+            exchange.write(zeros);
+          }
+        };
+    try (RawSocketServer server = RawSocketServer.start(endless404)) {
+      Measured<HttpStatusException> m =
+          Measured.failure(
+              "404 with an endless body",
+              HttpStatusException.class,
+              () -> fetcher.fetchBytes(server.uri("/3.root.json"), 512_000));
+
+      assertTrue(m.failure().isNotFound());
+      assertTrue(server.bytesWritten() < 8L << 20, "written " + server.bytesWritten());
+      assertTrue(m.elapsedMillis() < 1_000, m.elapsedMillis() + " ms");
+      assertEquals(1, server.requests().size());
+    }
+  }
+
+  @Test
+  void aServerErrorWithAStalledBodyIsStillRetriedPromptly() {
+    // 503 that declares a small body and never sends it: the body wait is short, then retry.
+    try (RawSocketServer server =
+        RawSocketServer.start(
+            exchange -> {
+              exchange.write(RawSocketServer.head(503, "Content-Length: 100"));
+              exchange.holdOpen();
+            })) {
+      Measured<HttpStatusException> m =
+          Measured.failure(
+              "503 with a stalled small body",
+              HttpStatusException.class,
+              () -> fetcher.fetchBytes(server.uri("/timestamp.json"), 16384));
+
+      assertEquals(503, m.failure().status());
+      assertEquals(TestFetchers.ATTEMPTS, server.requests().size());
+      // Each attempt waits at most half a second for the promised error body.
+      assertTrue(m.elapsedMillis() < 5_000, m.elapsedMillis() + " ms");
+    }
+  }
+
+  @Test
+  void aTrickledErrorBodyDoesNotHoldTheFetch() {
+    byte[] errorBody = new byte[4000];
+    RawSocketServer.Script slow404 =
+        exchange -> {
+          exchange.write(RawSocketServer.head(404, "Content-Length: " + errorBody.length));
+          for (int i = 0; i < errorBody.length && exchange.pause(Duration.ofMillis(50)); i++) {
+            exchange.write(errorBody, i, 1);
+          }
+        };
+    try (RawSocketServer server = RawSocketServer.start(slow404)) {
+      Measured<HttpStatusException> m =
+          Measured.failure(
+              "404 whose small body trickles",
+              HttpStatusException.class,
+              () -> fetcher.fetchBytes(server.uri("/3.root.json"), 512_000));
+
+      assertTrue(m.failure().isNotFound());
+      assertTrue(m.elapsedMillis() < 2_000, m.elapsedMillis() + " ms");
+    }
+  }
+
+  @Test
   void aGzipBombIsCappedAfterDecoding() {
     int cap = 16 * 1024;
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
@@ -268,6 +402,7 @@ class HttpFetcherHostileServerTest {
 
       assertEquals(cap, m.failure().limit());
       assertTrue(sink.size() <= cap, "sink got " + sink.size());
+      System.out.println("MEASURE gzip bomb: server wrote " + server.bytesWritten() + " bytes");
       assertTrue(m.allocatedBytes() < 4L << 20, "allocated " + m.allocatedBytes());
       assertTrue(m.elapsedMillis() < 2_000, m.elapsedMillis() + " ms");
     }
@@ -283,7 +418,8 @@ class HttpFetcherHostileServerTest {
           exchange.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
           byte[] chunk = new byte[emptyStoredBlock.length * 1000];
           for (int i = 0; i < 1000; i++) {
-            System.arraycopy(emptyStoredBlock, 0, chunk, i * emptyStoredBlock.length, emptyStoredBlock.length);
+            System.arraycopy(
+                emptyStoredBlock, 0, chunk, i * emptyStoredBlock.length, emptyStoredBlock.length);
           }
           for (long sent = 0; sent < RawSocketServer.ENDLESS_LIMIT; sent += chunk.length) {
             exchange.write(chunk);
@@ -328,9 +464,7 @@ class HttpFetcherHostileServerTest {
     URI nowhere = URI.create("http://127.0.0.1:" + port + "/timestamp.json");
     Measured<NetworkException> m =
         Measured.failure(
-            "connection refused",
-            NetworkException.class,
-            () -> fetcher.fetchBytes(nowhere, 16384));
+            "connection refused", NetworkException.class, () -> fetcher.fetchBytes(nowhere, 16384));
     assertTrue(m.elapsedMillis() < 5_000, m.elapsedMillis() + " ms");
   }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Redirects: followed within the origin, refused across origins unless allowed, bounded. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpFetcherRedirectTest {
   private TestServer server;
   private TestServer other;
@@ -74,7 +74,8 @@ class HttpFetcherRedirectTest {
     server.override("/root.json", TestServer.redirect(302, other.uri("/evil.json").toString()));
 
     NetworkException e =
-        assertThrows(NetworkException.class, () -> fetcher.fetchBytes(server.uri("/root.json"), 10));
+        assertThrows(
+            NetworkException.class, () -> fetcher.fetchBytes(server.uri("/root.json"), 10));
 
     assertTrue(e.getMessage().contains("another origin"), e.getMessage());
     assertEquals(0, other.requests().size());

@@ -17,10 +17,15 @@ import dev.tuf4j.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** HttpFetcher against a well-behaved server: bodies, statuses, retries, headers, gzip. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpFetcherTest {
   private TestServer server;
   private HttpFetcher fetcher;
@@ -217,8 +222,33 @@ class HttpFetcherTest {
     String path = "/metadata/a%2Fb%20c+d%25e%3F.json?x=%2F";
     server.put(path, new byte[] {42});
 
-    assertArrayEquals(new byte[] {42}, fetcher.fetchBytes(URI.create(server.baseUri() + path.substring(1)), 1));
+    assertArrayEquals(
+        new byte[] {42}, fetcher.fetchBytes(URI.create(server.baseUri() + path.substring(1)), 1));
     assertEquals(List.of("GET " + path), server.requestLines());
+  }
+
+  @Test
+  void goesThroughAConfiguredProxy() throws Exception {
+    byte[] body = randomBytes(500, 10);
+    try (RawSocketServer proxy = RawSocketServer.start(RawSocketServer.http10(body))) {
+      ProxySelector selector =
+          new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+              return List.of(
+                  new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())));
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
+          };
+      try (HttpFetcher proxied = TestFetchers.fast().proxy(selector).build()) {
+        // The origin is never contacted (nor resolved): only the proxy on 127.0.0.1 is.
+        assertArrayEquals(
+            body, proxied.fetchBytes(URI.create("http://repo.example.invalid/x.json"), 1000));
+      }
+      assertEquals("GET http://repo.example.invalid/x.json", proxy.requests().get(0).line());
+    }
   }
 
   @Test
@@ -284,9 +314,49 @@ class HttpFetcherTest {
         };
 
     StorageException e =
-        assertThrows(StorageException.class, () -> fetcher.fetch(server.uri("/x"), 200_000, failing));
+        assertThrows(
+            StorageException.class, () -> fetcher.fetch(server.uri("/x"), 200_000, failing));
     assertSame(diskFull, e.getCause());
     assertEquals(1, server.requestCount("/x"));
+  }
+
+  @Test
+  void aSlowSinkIsNotBlamedOnTheServer() throws Exception {
+    byte[] body = randomBytes(200_000, 13);
+    server.put("/big", body);
+    CountDownLatch never = new CountDownLatch(1);
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    OutputStream slowDisk =
+        new OutputStream() {
+          boolean first = true;
+
+          @Override
+          public void write(int b) {
+            received.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            if (first) {
+              first = false;
+              try {
+                // A disk that stalls longer than the read timeout and the rate window.
+                never.await(600, TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            received.write(b, off, len);
+          }
+        };
+    try (HttpFetcher strict =
+        TestFetchers.fast()
+            .readTimeout(Duration.ofMillis(300))
+            .minimumRate(100_000, Duration.ofMillis(200))
+            .build()) {
+      strict.fetch(server.uri("/big"), body.length, slowDisk);
+    }
+    assertArrayEquals(body, received.toByteArray());
   }
 
   @Test
@@ -314,6 +384,8 @@ class HttpFetcherTest {
     assertThrows(IllegalArgumentException.class, () -> b.retries(0, Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> b.maxRedirects(-1));
     assertThrows(IllegalArgumentException.class, () -> b.minimumRate(-1, Duration.ofSeconds(1)));
+    assertThrows(IllegalArgumentException.class, () -> b.readTimeout(Duration.ofDays(2)));
+    assertThrows(IllegalArgumentException.class, () -> b.retries(3, Duration.ofDays(2)));
     assertThrows(IllegalArgumentException.class, () -> b.userAgent("bad\r\nX-Injected: 1"));
   }
 }

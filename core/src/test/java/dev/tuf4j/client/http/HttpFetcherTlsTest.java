@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS against a server whose certificate a test CA signed. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpFetcherTlsTest {
   private static final byte[] ROOT = HttpFetcherTest.randomBytes(2000, 21);
   private static TestCa ca;
@@ -73,7 +73,8 @@ class HttpFetcherTlsTest {
     try (HttpFetcher fetcher = TestFetchers.fast().build()) {
       NetworkException e =
           assertThrows(
-              NetworkException.class, () -> fetcher.fetchBytes(server.uri("/1.root.json"), 512_000));
+              NetworkException.class,
+              () -> fetcher.fetchBytes(server.uri("/1.root.json"), 512_000));
       assertTrue(e.getMessage().contains("certificate is not trusted"), e.getMessage());
     }
     assertEquals(before, server.requests().size());
@@ -85,7 +86,8 @@ class HttpFetcherTlsTest {
         TestFetchers.fast().sslContext(TestCa.create("another CA").clientSslContext()).build()) {
       NetworkException e =
           assertThrows(
-              NetworkException.class, () -> fetcher.fetchBytes(server.uri("/1.root.json"), 512_000));
+              NetworkException.class,
+              () -> fetcher.fetchBytes(server.uri("/1.root.json"), 512_000));
       assertTrue(e.getMessage().contains("TLS handshake failed"), e.getMessage());
     }
   }

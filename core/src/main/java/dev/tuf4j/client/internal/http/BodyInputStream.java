@@ -49,8 +49,8 @@ public final class BodyInputStream extends InputStream {
    * @param queue the body, as the HTTP client delivers it
    * @param uri for error messages
    * @param maxWireBytes how many bytes may arrive in total
-   * @param reportedLimit the limit to name in a {@link LengthExceededException} (the caller's
-   *     cap, which differs from {@code maxWireBytes} for compressed bodies)
+   * @param reportedLimit the limit to name in a {@link LengthExceededException} (the caller's cap,
+   *     which differs from {@code maxWireBytes} for compressed bodies)
    * @param stallTimeout the longest wait for the next byte
    * @param rate the rate floor, or {@code null} for none
    * @param nanoClock a {@link System#nanoTime()}-like clock
@@ -135,31 +135,35 @@ public final class BodyInputStream extends InputStream {
 
   private void takeNextEvent() throws IOException {
     while (true) {
-      long now = nanoClock.getAsLong();
-      if (rate != null && rate.isTooSlow(now)) {
-        throw fail(
-            new SlowRetrievalException(
-                uri,
-                "fewer than "
-                    + rate.minBytesPerWindow()
-                    + " bytes in the last window (got "
-                    + rate.bytesInWindow()
-                    + ")"));
-      }
-      long stallLeft = lastByteAt + stallNanos - now;
-      if (stallLeft <= 0) {
-        throw fail(new SlowRetrievalException(uri, stallTimeout));
-      }
-      long wait = rate == null ? stallLeft : Math.min(stallLeft, rate.checkIntervalNanos());
-      BodyQueue.Event event;
-      try {
-        event = queue.poll(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw fail(new NetworkException(uri, "interrupted while receiving the body", e));
-      }
+      // Whatever already arrived counts before any judgement, so that time this thread spent
+      // elsewhere (a slow sink, a pause) is never blamed on the server.
+      BodyQueue.Event event = queue.pollNow();
       if (event == null) {
-        continue;
+        long now = nanoClock.getAsLong();
+        if (rate != null && rate.isTooSlow(now)) {
+          throw fail(
+              new SlowRetrievalException(
+                  uri,
+                  "fewer than "
+                      + rate.minBytesPerWindow()
+                      + " bytes in the last window (got "
+                      + rate.bytesInWindow()
+                      + ")"));
+        }
+        long stallLeft = lastByteAt + stallNanos - now;
+        if (stallLeft <= 0) {
+          throw fail(new SlowRetrievalException(uri, stallTimeout));
+        }
+        long wait = rate == null ? stallLeft : Math.min(stallLeft, rate.checkIntervalNanos());
+        try {
+          event = queue.poll(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw fail(new NetworkException(uri, "interrupted while receiving the body", e));
+        }
+        if (event == null) {
+          continue;
+        }
       }
       if (event instanceof BodyQueue.Data) {
         BodyQueue.Data data = (BodyQueue.Data) event;

@@ -21,12 +21,11 @@ import org.jspecify.annotations.Nullable;
  * reader forever. Here the reader polls, so it can notice a stall or a slow transfer and cancel.
  *
  * <p>Memory stays bounded because the queue only ever holds what was requested: {@link #PREFETCH}
- * buffer lists at first, then one more each time the reader takes one. While the reader is
- * behind, the HTTP client stops reading from the socket.
+ * buffer lists at first, then one more each time the reader takes one. While the reader is behind,
+ * the HTTP client stops reading from the socket.
  *
- * <p>The body "value" is this object itself and is available as soon as the response headers
- * are, so the response future completes before the body is read (as the JDK's input-stream body
- * does).
+ * <p>The body "value" is this object itself and is available as soon as the response headers are,
+ * so the response future completes before the body is read (as the JDK's input-stream body does).
  */
 public final class BodyQueue implements BodySubscriber<BodyQueue> {
   /** How many buffer lists may be in flight; the JDK reads up to 16 KiB per list by default. */
@@ -93,11 +92,14 @@ public final class BodyQueue implements BodySubscriber<BodyQueue> {
     return CompletableFuture.completedStage(this);
   }
 
-  /**
-   * The next event, waiting at most {@code timeoutNanos}; {@code null} if none arrived in time.
-   */
+  /** The next event, waiting at most {@code timeoutNanos}; {@code null} if none arrived in time. */
   public @Nullable Event poll(long timeoutNanos) throws InterruptedException {
     return events.poll(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /** The next event if one is already there, else {@code null}; never waits. */
+  public @Nullable Event pollNow() {
+    return events.poll();
   }
 
   /** Asks for one more buffer list; call after taking a {@link Data} event. */
@@ -109,8 +111,8 @@ public final class BodyQueue implements BodySubscriber<BodyQueue> {
   }
 
   /**
-   * Stops the transfer: the HTTP client closes the connection, and the reader's next poll
-   * returns {@link Aborted} (after any events already queued). Safe from any thread, idempotent.
+   * Stops the transfer: the HTTP client closes the connection, and the reader's next poll returns
+   * {@link Aborted} (after any events already queued). Safe from any thread, idempotent.
    */
   public void abort() {
     if (aborted) {

@@ -18,15 +18,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads response bodies for {@link dev.tuf4j.client.HttpFetcher}: a 200 body streamed into the
- * caller's sink under the length cap, with gzip decoding, the stall timeout and the rate floor;
- * or a small error body discarded. Immutable and thread-safe.
+ * caller's sink under the length cap, with gzip decoding, the stall timeout and the rate floor; or
+ * a small error body discarded. Immutable and thread-safe.
  */
 public final class BodyReceiver {
   /** Error and redirect bodies are read only if this small, so the connection can be reused. */
   static final int ERROR_BODY_LIMIT = 4096;
 
   private static final System.Logger LOG = System.getLogger(BodyReceiver.class.getName());
-  private static final Duration ERROR_BODY_WAIT = Duration.ofSeconds(1);
+  private static final Duration ERROR_BODY_WAIT = Duration.ofMillis(500);
 
   private final boolean gzip;
   private final Duration readTimeout;
@@ -85,6 +85,10 @@ public final class BodyReceiver {
   public void discard(URI uri, HttpResponse<BodyQueue> response) {
     OptionalLong declared = contentLength(response.headers());
     Duration wait = ERROR_BODY_WAIT.compareTo(readTimeout) < 0 ? ERROR_BODY_WAIT : readTimeout;
+    // A floor of the whole limit per wait: the small body must be complete within about the
+    // wait, however the server paces it; a stalled or trickled error body never holds us.
+    long floor = (long) Math.ceil(ERROR_BODY_LIMIT / (wait.toNanos() / 1e9));
+    RateMonitor deadline = new RateMonitor(floor, wait.toNanos(), System.nanoTime());
     try (BodyInputStream body =
         new BodyInputStream(
             response.body(),
@@ -92,7 +96,7 @@ public final class BodyReceiver {
             ERROR_BODY_LIMIT,
             ERROR_BODY_LIMIT,
             wait,
-            null,
+            deadline,
             System::nanoTime)) {
       if (declared.isPresent() && declared.getAsLong() <= ERROR_BODY_LIMIT) {
         body.transferTo(OutputStream.nullOutputStream());
@@ -103,9 +107,9 @@ public final class BodyReceiver {
   }
 
   /**
-   * The most compressed bytes accepted for a body capped at {@code maxLength} decoded bytes:
-   * room for incompressible data stored uncompressed (5 bytes per 64 KiB block) plus gzip
-   * headers, with plenty to spare, yet bounded, unlike a stream that decodes to nothing forever.
+   * The most compressed bytes accepted for a body capped at {@code maxLength} decoded bytes: room
+   * for incompressible data stored uncompressed (5 bytes per 64 KiB block) plus gzip headers, with
+   * plenty to spare, yet bounded, unlike a stream that decodes to nothing forever.
    */
   public static long compressedLimit(long maxLength) {
     long slack = maxLength / 64 + 65536;

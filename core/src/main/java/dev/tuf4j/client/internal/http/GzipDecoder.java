@@ -10,17 +10,17 @@ import java.util.zip.ZipException;
 
 /**
  * Decodes a gzip stream (RFC 1952), one or more members back to back, strictly: bad magic, an
- * unknown method, reserved flags, a CRC-32 or size mismatch, truncation, and bytes after the
- * last member that do not start another member are all errors ({@link ZipException}).
+ * unknown method, reserved flags, a CRC-32 or size mismatch, truncation, and bytes after the last
+ * member that do not start another member are all errors ({@link ZipException}).
  *
  * <p>Why not {@link java.util.zip.GZIPInputStream}: it decides whether another member follows by
  * asking {@link InputStream#available()}, so on a network stream a member boundary that falls
  * between two packets silently ends the output early; and it ignores trailing garbage.
  *
- * <p>Each {@link #read(byte[], int, int)} inflates at most the requested number of bytes, so a
- * gzip bomb costs only the reads the caller chooses to make: the caller's length cap bounds both
- * time and memory. Errors of the underlying stream pass through unchanged. Call {@link #close()}
- * to release the inflater's native memory.
+ * <p>Each {@link #read(byte[], int, int)} inflates at most the requested number of bytes, so a gzip
+ * bomb costs only the reads the caller chooses to make: the caller's length cap bounds both time
+ * and memory. Errors of the underlying stream pass through unchanged. Call {@link #close()} to
+ * release the inflater's native memory.
  */
 public final class GzipDecoder extends InputStream {
   private static final int FHCRC = 0x02;

@@ -1,15 +1,15 @@
 package dev.tuf4j.client.internal.http;
 
 /**
- * Tells whether a transfer's average rate over a sliding window has fallen below a floor: the
- * slow retrieval attack, where a server (or someone in the path) sends just enough bytes to avoid
- * a read timeout but never finishes (TUF specification 1.0.34, section 1.5.2, "slow retrieval
- * attacks").
+ * Tells whether a transfer's average rate over a sliding window has fallen below a floor: the slow
+ * retrieval attack, where a server (or someone in the path) sends just enough bytes to avoid a read
+ * timeout but never finishes (TUF specification 1.0.34, section 1.5.2, "slow retrieval attacks").
  *
  * <p>The window is cut into {@value #SLOTS} slots, so memory is constant however fast the bytes
- * come, and the window actually measured is between 9/10 of the configured window and all of it.
- * Nothing is judged until a full window has passed since the start, so every transfer gets at
- * least one window to get going.
+ * come. The bytes counted are those of the last {@value #SLOTS} whole slots plus the current,
+ * partial one: at least one full window, at most 1.1 windows, so the resolution errs in the
+ * server's favour and a transfer exactly at the floor is never cut off. Nothing is judged until a
+ * full window has passed since the start, so every transfer gets one window to get going.
  *
  * <p>Times are {@link System#nanoTime()}-style readings passed in by the caller, which makes this
  * class deterministic to test. Not thread-safe: one monitor belongs to one reading thread.
@@ -21,7 +21,8 @@ public final class RateMonitor {
   private final long windowNanos;
   private final long slotNanos;
   private final long startNanos;
-  private final long[] slots = new long[SLOTS];
+  private final long[] slots = new long[SLOTS + 1];
+
   /** Index of the slot that holds the current time, counted from the start. */
   private long currentSlot;
 
@@ -48,12 +49,12 @@ public final class RateMonitor {
   /** Counts {@code bytes} as received at {@code nowNanos}. */
   public void record(long nowNanos, long bytes) {
     advanceTo(nowNanos);
-    slots[(int) (currentSlot % SLOTS)] += bytes;
+    slots[(int) (currentSlot % slots.length)] += bytes;
   }
 
   /**
-   * Whether, at {@code nowNanos}, a full window has passed and the bytes received during the
-   * last window are fewer than the floor requires.
+   * Whether, at {@code nowNanos}, a full window has passed and the bytes received during the last
+   * window are fewer than the floor requires.
    */
   public boolean isTooSlow(long nowNanos) {
     if (minBytesPerWindow == 0 || nowNanos - startNanos < windowNanos) {
@@ -88,9 +89,9 @@ public final class RateMonitor {
       return;
     }
     // Clear the slots that the window slid past; after a long gap, at most all of them.
-    long steps = Math.min(target - currentSlot, SLOTS);
+    long steps = Math.min(target - currentSlot, slots.length);
     for (long i = 1; i <= steps; i++) {
-      slots[(int) ((currentSlot + i) % SLOTS)] = 0;
+      slots[(int) ((currentSlot + i) % slots.length)] = 0;
     }
     currentSlot = target;
   }

@@ -15,8 +15,8 @@ public final class Redirects {
   }
 
   /**
-   * Where a redirect from {@code from} leads. {@code location} is parsed as given (no decoding
-   * or re-encoding) and, if relative, resolved against {@code from} (RFC 9110, section 10.2.2).
+   * Where a redirect from {@code from} leads. {@code location} is parsed as given (no decoding or
+   * re-encoding) and, if relative, resolved against {@code from} (RFC 9110, section 10.2.2).
    *
    * @throws NetworkException the location is not a valid URI, or the target is not an absolute
    *     {@code http} or {@code https} URI with a host
@@ -38,10 +38,10 @@ public final class Redirects {
   }
 
   /**
-   * Refuses a redirect that would downgrade HTTPS to plain HTTP (never allowed), or that leaves
-   * the origin (scheme, host, port) when that is not allowed. Following a server elsewhere would
-   * let whoever controls a redirect choose where tuf4j connects; TUF checks the bytes either way,
-   * but a client should not be sent around the network by default.
+   * Refuses a redirect that would downgrade HTTPS to plain HTTP (never allowed), or that leaves the
+   * origin (scheme, host, port) when that is not allowed. Following a server elsewhere would let
+   * whoever controls a redirect choose where tuf4j connects; TUF checks the bytes either way, but a
+   * client should not be sent around the network by default.
    */
   public static void check(URI from, URI to, boolean allowCrossOrigin) throws NetworkException {
     if (isHttps(from) && !isHttps(to)) {

@@ -16,13 +16,14 @@ import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 /**
- * Turns what {@code java.net.http} throws before a response arrives into tuf4j's typed errors,
- * and decides which of them are worth another attempt.
+ * Turns what {@code java.net.http} throws before a response arrives into tuf4j's typed errors, and
+ * decides which of them are worth another attempt.
  *
- * <p>Retried: failures to connect, and connections that broke or closed before any response
- * (typical of an overloaded server or a proxy dropping idle connections). Not retried: TLS
- * failures and malformed responses, which a retry would only repeat, and a server that accepted
- * the request but did not answer in time, where a retry would multiply the wait.
+ * <p>Retried: failures to connect, and connections that broke or closed before the response was
+ * handed over (typical of an overloaded server or a proxy dropping idle connections; no body byte
+ * has reached the caller's sink yet, so another attempt is safe). Not retried: TLS failures and
+ * malformed responses, which a retry would only repeat, and a server that accepted the request but
+ * did not answer in time, where a retry would multiply the wait.
  */
 public final class RequestFailures {
   private RequestFailures() {}
@@ -58,7 +59,8 @@ public final class RequestFailures {
       return new Classified(
           new NetworkException(
               uri,
-              "connection failed or closed before a response: " + BodyInputStream.describe(t),
+              "connection failed or closed before a complete response: "
+                  + BodyInputStream.describe(t),
               t),
           true);
     }

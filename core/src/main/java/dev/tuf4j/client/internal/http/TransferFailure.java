@@ -4,8 +4,8 @@ import dev.tuf4j.DownloadException;
 import java.io.IOException;
 
 /**
- * Carries a typed {@link DownloadException} through {@link java.io.InputStream} methods, which
- * can only throw {@link IOException}. The downloader unwraps it again.
+ * Carries a typed {@link DownloadException} through {@link java.io.InputStream} methods, which can
+ * only throw {@link IOException}. The downloader unwraps it again.
  */
 public final class TransferFailure extends IOException {
   private final DownloadException failure;

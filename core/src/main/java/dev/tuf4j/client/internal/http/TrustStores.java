@@ -57,8 +57,8 @@ public final class TrustStores {
   }
 
   /**
-   * A TLS context that trusts {@code extraAuthorities} and, if {@code keepSystemTrust}, also
-   * every authority the JDK trusts by default. Host names are still checked (by the HTTP client).
+   * A TLS context that trusts {@code extraAuthorities} and, if {@code keepSystemTrust}, also every
+   * authority the JDK trusts by default. Host names are still checked (by the HTTP client).
    */
   public static SSLContext contextTrusting(
       List<X509Certificate> extraAuthorities, boolean keepSystemTrust) {
