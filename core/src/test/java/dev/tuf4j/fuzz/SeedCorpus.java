@@ -147,6 +147,15 @@ final class SeedCorpus {
               put(dir, "duplicate-signature", CanonicalJson.encode(doc.toBuilder()
                   .put("signatures", JsonArray.of(sigs.get(0), sigs.get(0)))
                   .build()));
+              // Escaped control characters where the format allows any string: an unknown field
+              // and a signature value. Canonical JSON writes them raw (the fuzzer found
+              // Metadata.toBytes doing so, before main fixed it).
+              JsonObject sig = (JsonObject) sigs.get(0);
+              String hex = ((JsonString) sig.get("sig")).value();
+              put(dir, "control-characters", JsonWriter.indented(doc.toBuilder()
+                  .put("signatures", JsonArray.of(sig.toBuilder().put("sig", hex + "\u001e\f").build()))
+                  .put("signed", signed.toBuilder().put("x-note", "tab\tbell\u0007").build())
+                  .build()));
             }
           }
         });
