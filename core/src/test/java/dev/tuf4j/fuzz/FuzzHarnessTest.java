@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The fuzz harnesses themselves: the committed corpus is what {@link SeedCorpus} generates, input
- * layouts read back as written, and the trusted-set harness reaches every outcome from its seeds
- * (a harness that only ever saw parse errors would pass while testing nothing).
+ * layouts read back as written, and the trusted-set harness reaches every outcome from its seeds (a
+ * harness that only ever saw parse errors would pass while testing nothing).
  */
 class FuzzHarnessTest {
   private static final String RESOURCES = "src/test/resources/dev/tuf4j/fuzz/";
@@ -54,8 +54,8 @@ class FuzzHarnessTest {
     assertEquals(
         List.of(),
         stale,
-        "seed files missing or different; regenerate with"
-            + " mvn -pl core -am test -Dtest=FuzzHarnessTest -Dsurefire.failIfNoSpecifiedTests=false"
+        "seed files missing or different; regenerate with mvn -pl core -am test"
+            + " -Dtest=FuzzHarnessTest -Dsurefire.failIfNoSpecifiedTests=false"
             + " -Dtuf4j.fuzz.writeSeeds=true");
   }
 
@@ -87,10 +87,12 @@ class FuzzHarnessTest {
       for (Mode mode : Mode.values()) {
         for (boolean option : List.of(false, true)) {
           // Re-signed bytes differ from the genuine ones, so a hash check refuses them.
-          boolean hashChecked = world.hashed && mode == Mode.RESIGNED && step != Step.ROOT
-              && step != Step.TIMESTAMP;
+          boolean hashChecked =
+              world.hashed && mode == Mode.RESIGNED && step != Step.ROOT && step != Step.TIMESTAMP;
           if (!hashChecked) {
-            assertEquals(Outcome.ACCEPTED, run(step, world, mode, option, false, Variant.GENUINE),
+            assertEquals(
+                Outcome.ACCEPTED,
+                run(step, world, mode, option, false, Variant.GENUINE),
                 step + " " + world.name() + " " + mode + " option " + option);
           }
         }
@@ -101,9 +103,10 @@ class FuzzHarnessTest {
   @Test
   void reSignedSnapshotFailingTheTimestampsHashesIsKeptFromCacheButRefusedFromDownload() {
     FuzzWorld hashed = FuzzWorld.of(true);
-    assertEquals(Outcome.REJECTED,
-        run(Step.SNAPSHOT, hashed, Mode.RESIGNED, false, false, Variant.GENUINE));
-    assertEquals(Outcome.KEPT_AS_BASELINE,
+    assertEquals(
+        Outcome.REJECTED, run(Step.SNAPSHOT, hashed, Mode.RESIGNED, false, false, Variant.GENUINE));
+    assertEquals(
+        Outcome.KEPT_AS_BASELINE,
         run(Step.SNAPSHOT, hashed, Mode.RESIGNED, false, true, Variant.GENUINE));
   }
 
@@ -111,24 +114,29 @@ class FuzzHarnessTest {
   void expiredButSignedDocumentsReachEveryOutcome() {
     FuzzWorld plain = FuzzWorld.of(false);
     // Intermediate roots may be expired (5.3); timestamp and snapshot become the baseline.
-    assertEquals(Outcome.ACCEPTED, run(Step.ROOT, plain, Mode.RESIGNED, false, false, Variant.EXPIRED));
-    assertEquals(Outcome.KEPT_AS_BASELINE,
+    assertEquals(
+        Outcome.ACCEPTED, run(Step.ROOT, plain, Mode.RESIGNED, false, false, Variant.EXPIRED));
+    assertEquals(
+        Outcome.KEPT_AS_BASELINE,
         run(Step.TIMESTAMP, plain, Mode.RESIGNED, true, false, Variant.EXPIRED));
-    assertEquals(Outcome.KEPT_AS_BASELINE,
+    assertEquals(
+        Outcome.KEPT_AS_BASELINE,
         run(Step.SNAPSHOT, plain, Mode.RESIGNED, false, false, Variant.EXPIRED));
-    assertEquals(Outcome.REJECTED,
-        run(Step.TARGETS, plain, Mode.RESIGNED, true, false, Variant.EXPIRED));
+    assertEquals(
+        Outcome.REJECTED, run(Step.TARGETS, plain, Mode.RESIGNED, true, false, Variant.EXPIRED));
   }
 
   @Test
   void versionRulesAreReached() {
     FuzzWorld plain = FuzzWorld.of(false);
-    assertEquals(Outcome.REJECTED,
-        run(Step.ROOT, plain, Mode.RESIGNED, false, false, Variant.NEXT_VERSION));
-    assertEquals(Outcome.REJECTED,
+    assertEquals(
+        Outcome.REJECTED, run(Step.ROOT, plain, Mode.RESIGNED, false, false, Variant.NEXT_VERSION));
+    assertEquals(
+        Outcome.REJECTED,
         run(Step.TARGETS, plain, Mode.RESIGNED, false, false, Variant.PREVIOUS_VERSION));
     // A timestamp equal to the trusted (old) one keeps the trusted one.
-    assertEquals(Outcome.ACCEPTED,
+    assertEquals(
+        Outcome.ACCEPTED,
         run(Step.TIMESTAMP, plain, Mode.RESIGNED, true, false, Variant.PREVIOUS_VERSION));
   }
 

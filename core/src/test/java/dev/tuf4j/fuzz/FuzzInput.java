@@ -4,11 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
- * Reads structured choices out of one fuzzer input, laid out as Jazzer's {@code
- * FuzzedDataProvider} lays it out: small choices are taken one byte at a time from the end, the
- * payload is whatever is left at the front. The fuzzer mutates the choices and the payload
- * independently, and a seed is simply {@code payload + reversed(choice bytes)} (see {@link
- * Builder}).
+ * Reads structured choices out of one fuzzer input, laid out as Jazzer's {@code FuzzedDataProvider}
+ * lays it out: small choices are taken one byte at a time from the end, the payload is whatever is
+ * left at the front. The fuzzer mutates the choices and the payload independently, and a seed is
+ * simply {@code payload + reversed(choice bytes)} (see {@link Builder}).
  *
  * <p>Our own reader rather than {@code FuzzedDataProvider} so that plain JUnit tests can build an
  * input, run a harness on it and check how far it got; Jazzer offers no public way to make a

@@ -22,8 +22,8 @@ import java.util.Map;
 /**
  * A small repository made by {@link RepositorySimulator} with fixed key seeds, captured as the
  * bytes a client would download at two moments: what the fuzz harnesses start from, mutate and
- * re-sign. One world lists metadata by version only, the other also by length and hashes (then
- * a changed snapshot or targets file fails the hash check before anything else).
+ * re-sign. One world lists metadata by version only, the other also by length and hashes (then a
+ * changed snapshot or targets file fails the hash check before anything else).
  *
  * <p>History: targets v2 (with one target and a delegation to {@value #DELEGATED_ROLE} for {@code
  * files/*}) gives snapshot v2 and timestamp v2, the "old" pair; {@value #DELEGATED_ROLE} v2 then
@@ -91,7 +91,8 @@ final class FuzzWorld {
 
   /** Every document the repository signed, old and current. */
   List<byte[]> documents() {
-    return List.of(root1, root2, timestampOld, timestamp, snapshotOld, snapshot, targets, delegated);
+    return List.of(
+        root1, root2, timestampOld, timestamp, snapshotOld, snapshot, targets, delegated);
   }
 
   /** The canonical bytes of the signed part of each of {@link #documents()}: what was signed. */
@@ -100,8 +101,8 @@ final class FuzzWorld {
   }
 
   /**
-   * A metadata file with {@code signed} as its content, signed by the keys the repository uses
-   * for {@code role}, written as python-tuf writes files (so control characters are escaped).
+   * A metadata file with {@code signed} as its content, signed by the keys the repository uses for
+   * {@code role}, written as python-tuf writes files (so control characters are escaped).
    */
   byte[] signAs(String role, JsonObject signed) {
     byte[] canonical = CanonicalJson.encode(signed);

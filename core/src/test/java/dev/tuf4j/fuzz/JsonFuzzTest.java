@@ -31,8 +31,8 @@ class JsonFuzzTest {
   private static final StrictJsonParser TIGHT = new StrictJsonParser(new ParseLimits(512, 4, 16));
 
   /**
-   * Only {@link MetadataFormatException} escapes, and it points into the document. Limits only
-   * ever refuse more: what the tight parser accepts, the default one reads the same.
+   * Only {@link MetadataFormatException} escapes, and it points into the document. Limits only ever
+   * refuse more: what the tight parser accepts, the default one reads the same.
    */
   @FuzzTest(maxDuration = "60s")
   void parse(byte[] input) {
@@ -45,9 +45,9 @@ class JsonFuzzTest {
 
   /**
    * For every document that parses: encoding succeeds and is deterministic; the canonical form
-   * parses back to the same value and re-encodes to the same bytes, unless a string holds a
-   * control character, which canonical JSON writes raw and strict JSON refuses (documented in
-   * {@link CanonicalJson}); the file form ({@link JsonWriter}) always parses back.
+   * parses back to the same value and re-encodes to the same bytes, unless a string holds a control
+   * character, which canonical JSON writes raw and strict JSON refuses (documented in {@link
+   * CanonicalJson}); the file form ({@link JsonWriter}) always parses back.
    */
   @FuzzTest(maxDuration = "60s")
   void canonicalRoundTrip(byte[] input) throws MetadataFormatException {

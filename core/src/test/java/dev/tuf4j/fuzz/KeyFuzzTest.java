@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class KeyFuzzTest {
   static final SchemeRegistry REGISTRY = SchemeRegistry.defaults();
-  static final byte[] MESSAGE = "tuf4j fuzzing: the one message signed".getBytes(StandardCharsets.UTF_8);
+  static final byte[] MESSAGE =
+      "tuf4j fuzzing: the one message signed".getBytes(StandardCharsets.UTF_8);
 
   /** The keytype/scheme pairs {@link SchemeRegistry} decodes, as its documentation lists them. */
   static final List<List<String>> KNOWN_PAIRS =
@@ -45,7 +46,13 @@ class KeyFuzzTest {
 
   /** Names for the pairs that are mostly wrong: known names in the wrong pairs, near misses. */
   static final String[] ODD_KEYTYPES = {
-    "ed25519", "ecdsa", "rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp521", "ED25519", "",
+    "ed25519",
+    "ecdsa",
+    "rsa",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp521",
+    "ED25519",
+    "",
     "rsassa-pss-sha256"
   };
 
@@ -79,7 +86,9 @@ class KeyFuzzTest {
   /** A real key, decoded the way metadata gives it, and its signature over {@link #MESSAGE}. */
   record KeyCase(PublicKey key, byte[] signature) {}
 
-  /** One key per scheme, ed25519, P-256, P-384 and RSA (2048 bits: generating it is the slow part). */
+  /**
+   * One key per scheme, ed25519, P-256, P-384 and RSA (2048 bits: generating it is the slow part).
+   */
   static final List<KeyCase> KEYS =
       List.of(
           keyCase(SigningKey.generate(KeyType.ED25519, seeded(1))),

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The four metadata parsers on arbitrary bytes: only {@link MetadataFormatException} escapes, and
- * whatever parses writes itself ({@link Metadata#toBytes()}) as bytes that parse to an equal
- * object whose signatures cover the same canonical bytes as before. Seeds are the simulator's
- * documents ({@code MetadataFuzzTestInputs/}).
+ * whatever parses writes itself ({@link Metadata#toBytes()}) as bytes that parse to an equal object
+ * whose signatures cover the same canonical bytes as before. Seeds are the simulator's documents
+ * ({@code MetadataFuzzTestInputs/}).
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MetadataFuzzTest {

@@ -5,17 +5,45 @@ import java.util.Arrays;
 
 /**
  * "Valid bytes with a few mutations": up to four edits of a valid document, each chosen by the
- * fuzzer input. Random bytes almost never get past the JSON parser; a valid document with one
- * edit reaches the structural checks, the signature check and (for edits the signature does not
- * cover, such as whitespace or members beside {@code signed}) the version and expiry rules.
+ * fuzzer input. Random bytes almost never get past the JSON parser; a valid document with one edit
+ * reaches the structural checks, the signature check and (for edits the signature does not cover,
+ * such as whitespace or members beside {@code signed}) the version and expiry rules.
  */
 final class Mutations {
   /** Text the edits splice in: JSON syntax, numbers at the edges of {@code long}, odd strings. */
   private static final String[] TOKENS = {
-    " ", "\"", "\\", "{", "}", "[", "]", ",", ":", "null", "true", "0", "-1", "1", "2",
-    "4294967296", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "1.0",
-    "1e3", "\\u0000", "\\ud800", "\\u00e9", "\u00e9", "\"x\":1,", "{}", "[]",
-    "\"1970-01-01T00:00:00Z\"", "\"2020-02-30T00:00:00Z\"", "\"sha256\"", "\"_type\"",
+    " ",
+    "\"",
+    "\\",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "null",
+    "true",
+    "0",
+    "-1",
+    "1",
+    "2",
+    "4294967296",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "1.0",
+    "1e3",
+    "\\u0000",
+    "\\ud800",
+    "\\u00e9",
+    "\u00e9",
+    "\"x\":1,",
+    "{}",
+    "[]",
+    "\"1970-01-01T00:00:00Z\"",
+    "\"2020-02-30T00:00:00Z\"",
+    "\"sha256\"",
+    "\"_type\"",
   };
 
   private Mutations() {}

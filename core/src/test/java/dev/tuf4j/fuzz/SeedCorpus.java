@@ -88,7 +88,9 @@ final class SeedCorpus {
     seeds.put("whitespace-only", utf8(" \t\r\n "));
     seeds.put("depth-64", utf8("[".repeat(64) + "]".repeat(64)));
     seeds.put("depth-65", utf8("[".repeat(65) + "]".repeat(65)));
-    seeds.put("escapes", utf8("{\"a\":\"\\u0000\\n\\t\\\"\\\\\\/\\b\\f\\r\",\"\\ud83d\\ude00\":\"\u00e9\"}"));
+    seeds.put(
+        "escapes",
+        utf8("{\"a\":\"\\u0000\\n\\t\\\"\\\\\\/\\b\\f\\r\",\"\\ud83d\\ude00\":\"\u00e9\"}"));
     seeds.put("lone-surrogate", utf8("[\"\\ud800\"]"));
     seeds.put("lone-surrogate-key", utf8("{\"\\udc00\":1}"));
     seeds.put("long-edges", utf8("[9223372036854775807,-9223372036854775808,0]"));
@@ -99,10 +101,15 @@ final class SeedCorpus {
     seeds.put("duplicate-key", utf8("{\"a\":1,\"b\":2,\"a\":3}"));
     seeds.put("duplicate-key-unsorted", utf8("{\"b\":1,\"a\":2,\"b\":3}"));
     seeds.put("code-point-order", utf8("{\"\uffff\":1,\"\ud83d\ude00\":2,\"\u00e9\":3,\"z\":4}"));
-    seeds.put("byte-order-mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8("{}")));
-    seeds.put("overlong-utf8", concat(utf8("[\""), new byte[] {(byte) 0xC0, (byte) 0x80}, utf8("\"]")));
-    seeds.put("encoded-surrogate", concat(utf8("[\""), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, utf8("\"]")));
-    seeds.put("truncated-utf8", concat(utf8("[\""), new byte[] {(byte) 0xE2, (byte) 0x82}, utf8("\"]")));
+    seeds.put(
+        "byte-order-mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8("{}")));
+    seeds.put(
+        "overlong-utf8", concat(utf8("[\""), new byte[] {(byte) 0xC0, (byte) 0x80}, utf8("\"]")));
+    seeds.put(
+        "encoded-surrogate",
+        concat(utf8("[\""), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, utf8("\"]")));
+    seeds.put(
+        "truncated-utf8", concat(utf8("[\""), new byte[] {(byte) 0xE2, (byte) 0x82}, utf8("\"]")));
     seeds.put("raw-control-character", concat(utf8("[\"a"), new byte[] {1}, utf8("b\"]")));
     seeds.put("second-value", utf8("{} {}"));
     seeds.put("nan", utf8("[NaN]"));
@@ -133,29 +140,56 @@ final class SeedCorpus {
             put(dir, "genuine-" + i, document);
             if (i == 0) {
               put(dir, "indented", JsonWriter.indented(doc));
-              put(dir, "unknown-fields", CanonicalJson.encode(doc.toBuilder()
-                  .put("x-top", JsonArray.of(new JsonNumber(1), new JsonString("\u00e9")))
-                  .put("signed", signed.toBuilder().put("x-signed", JsonObject.EMPTY).build())
-                  .build()));
-              put(dir, "two-part-spec-version", CanonicalJson.encode(
-                  withSigned(doc, signed.toBuilder().put("spec_version", "1.0").build())));
-              put(dir, "version-zero", CanonicalJson.encode(
-                  withSigned(doc, signed.toBuilder().put("version", 0).build())));
-              put(dir, "short-expires", CanonicalJson.encode(
-                  withSigned(doc, signed.toBuilder().put("expires", "2030-1-1T0:0:0Z").build())));
+              put(
+                  dir,
+                  "unknown-fields",
+                  CanonicalJson.encode(
+                      doc.toBuilder()
+                          .put("x-top", JsonArray.of(new JsonNumber(1), new JsonString("\u00e9")))
+                          .put(
+                              "signed",
+                              signed.toBuilder().put("x-signed", JsonObject.EMPTY).build())
+                          .build()));
+              put(
+                  dir,
+                  "two-part-spec-version",
+                  CanonicalJson.encode(
+                      withSigned(doc, signed.toBuilder().put("spec_version", "1.0").build())));
+              put(
+                  dir,
+                  "version-zero",
+                  CanonicalJson.encode(
+                      withSigned(doc, signed.toBuilder().put("version", 0).build())));
+              put(
+                  dir,
+                  "short-expires",
+                  CanonicalJson.encode(
+                      withSigned(
+                          doc, signed.toBuilder().put("expires", "2030-1-1T0:0:0Z").build())));
               JsonArray sigs = (JsonArray) doc.get("signatures");
-              put(dir, "duplicate-signature", CanonicalJson.encode(doc.toBuilder()
-                  .put("signatures", JsonArray.of(sigs.get(0), sigs.get(0)))
-                  .build()));
+              put(
+                  dir,
+                  "duplicate-signature",
+                  CanonicalJson.encode(
+                      doc.toBuilder()
+                          .put("signatures", JsonArray.of(sigs.get(0), sigs.get(0)))
+                          .build()));
               // Escaped control characters where the format allows any string: an unknown field
               // and a signature value. Canonical JSON writes them raw (the fuzzer found
               // Metadata.toBytes doing so, before main fixed it).
               JsonObject sig = (JsonObject) sigs.get(0);
               String hex = ((JsonString) sig.get("sig")).value();
-              put(dir, "control-characters", JsonWriter.indented(doc.toBuilder()
-                  .put("signatures", JsonArray.of(sig.toBuilder().put("sig", hex + "\u001e\f").build()))
-                  .put("signed", signed.toBuilder().put("x-note", "tab\tbell\u0007").build())
-                  .build()));
+              put(
+                  dir,
+                  "control-characters",
+                  JsonWriter.indented(
+                      doc.toBuilder()
+                          .put(
+                              "signatures",
+                              JsonArray.of(sig.toBuilder().put("sig", hex + "\u001e\f").build()))
+                          .put(
+                              "signed", signed.toBuilder().put("x-note", "tab\tbell\u0007").build())
+                          .build()));
             }
           }
         });
@@ -172,41 +206,72 @@ final class SeedCorpus {
       String name = pairs.get(p).get(0) + "-" + scheme;
       KeyFuzzTest.KeyCase key = KeyFuzzTest.keyFor(scheme).orElseThrow();
       String value = key.key().publicValue();
-      put("KeyFuzzTestInputs/decode", name + "-genuine",
-          new FuzzInput.Builder().pick(p, pairBound)
-              .index(KeyFuzzTest.ValueShape.MUTATED.ordinal(), shapes).pick(0, 5).build(new byte[0]));
-      put("KeyFuzzTestInputs/decode", name + "-text",
-          new FuzzInput.Builder().pick(p, pairBound)
-              .index(KeyFuzzTest.ValueShape.TEXT.ordinal(), shapes).build(utf8(value)));
-      byte[] material = value.startsWith("-----")
-          ? Base64.getMimeDecoder().decode(value.replaceAll("-----[A-Z ]+-----", ""))
-          : Hex.decode(value).orElseThrow();
-      KeyFuzzTest.ValueShape shape = value.startsWith("-----")
-          ? KeyFuzzTest.ValueShape.PEM : KeyFuzzTest.ValueShape.HEX;
-      put("KeyFuzzTestInputs/decode", name + "-" + shape.name().toLowerCase(Locale.ROOT),
-          new FuzzInput.Builder().pick(p, pairBound).index(shape.ordinal(), shapes).build(material));
+      put(
+          "KeyFuzzTestInputs/decode",
+          name + "-genuine",
+          new FuzzInput.Builder()
+              .pick(p, pairBound)
+              .index(KeyFuzzTest.ValueShape.MUTATED.ordinal(), shapes)
+              .pick(0, 5)
+              .build(new byte[0]));
+      put(
+          "KeyFuzzTestInputs/decode",
+          name + "-text",
+          new FuzzInput.Builder()
+              .pick(p, pairBound)
+              .index(KeyFuzzTest.ValueShape.TEXT.ordinal(), shapes)
+              .build(utf8(value)));
+      byte[] material =
+          value.startsWith("-----")
+              ? Base64.getMimeDecoder().decode(value.replaceAll("-----[A-Z ]+-----", ""))
+              : Hex.decode(value).orElseThrow();
+      KeyFuzzTest.ValueShape shape =
+          value.startsWith("-----") ? KeyFuzzTest.ValueShape.PEM : KeyFuzzTest.ValueShape.HEX;
+      put(
+          "KeyFuzzTestInputs/decode",
+          name + "-" + shape.name().toLowerCase(Locale.ROOT),
+          new FuzzInput.Builder()
+              .pick(p, pairBound)
+              .index(shape.ordinal(), shapes)
+              .build(material));
     }
     // An odd pair: keytype "ecdsa" with scheme "ed25519", an Ed25519 key's value.
-    put("KeyFuzzTestInputs/decode", "odd-pair",
-        new FuzzInput.Builder().pick(pairs.size(), pairBound)
-            .index(1, KeyFuzzTest.ODD_KEYTYPES.length).index(0, KeyFuzzTest.ODD_SCHEMES.length)
-            .index(KeyFuzzTest.ValueShape.MUTATED.ordinal(), shapes).pick(0, 5).build(new byte[0]));
+    put(
+        "KeyFuzzTestInputs/decode",
+        "odd-pair",
+        new FuzzInput.Builder()
+            .pick(pairs.size(), pairBound)
+            .index(1, KeyFuzzTest.ODD_KEYTYPES.length)
+            .index(0, KeyFuzzTest.ODD_SCHEMES.length)
+            .index(KeyFuzzTest.ValueShape.MUTATED.ordinal(), shapes)
+            .pick(0, 5)
+            .build(new byte[0]));
 
     List<KeyFuzzTest.KeyCase> keys = KeyFuzzTest.KEYS;
     int signatureShapes = KeyFuzzTest.SignatureShape.values().length;
     for (int k = 0; k < keys.size(); k++) {
       String name = keys.get(k).key().scheme().tufName();
       byte[] signature = keys.get(k).signature();
-      put("KeyFuzzTestInputs/verify", name + "-genuine",
-          new FuzzInput.Builder().index(k, keys.size())
+      put(
+          "KeyFuzzTestInputs/verify",
+          name + "-genuine",
+          new FuzzInput.Builder()
+              .index(k, keys.size())
               .index(KeyFuzzTest.SignatureShape.MUTATED_SIGNATURE.ordinal(), signatureShapes)
-              .pick(0, 5).build(new byte[0]));
-      put("KeyFuzzTestInputs/verify", name + "-raw-signature",
-          new FuzzInput.Builder().index(k, keys.size())
+              .pick(0, 5)
+              .build(new byte[0]));
+      put(
+          "KeyFuzzTestInputs/verify",
+          name + "-raw-signature",
+          new FuzzInput.Builder()
+              .index(k, keys.size())
               .index(KeyFuzzTest.SignatureShape.RAW_SIGNATURE.ordinal(), signatureShapes)
               .build(signature));
-      put("KeyFuzzTestInputs/verify", name + "-other-message",
-          new FuzzInput.Builder().index(k, keys.size())
+      put(
+          "KeyFuzzTestInputs/verify",
+          name + "-other-message",
+          new FuzzInput.Builder()
+              .index(k, keys.size())
               .index(KeyFuzzTest.SignatureShape.OTHER_MESSAGE.ordinal(), signatureShapes)
               .build(utf8("another message")));
     }
@@ -228,7 +293,8 @@ final class SeedCorpus {
         for (Mode mode : Mode.values()) {
           // The root step has no option; the snapshot step also chooses where the bytes came from.
           for (boolean option : step == Step.ROOT ? List.of(false) : List.of(false, true)) {
-            for (boolean fromCache : step == Step.SNAPSHOT ? List.of(false, true) : List.of(false)) {
+            for (boolean fromCache :
+                step == Step.SNAPSHOT ? List.of(false, true) : List.of(false)) {
               for (Variant variant : Variant.values()) {
                 // Only a re-signed document can carry an edit; the plain world is enough for them.
                 if (variant != Variant.GENUINE && (mode != Mode.RESIGNED || world.hashed)) {
@@ -240,7 +306,9 @@ final class SeedCorpus {
                   name.add(fromCache ? "cached" : "downloaded");
                 }
                 name.add(variant.name());
-                put(dir, String.join("-", name).toLowerCase(Locale.ROOT).replace('_', '-'),
+                put(
+                    dir,
+                    String.join("-", name).toLowerCase(Locale.ROOT).replace('_', '-'),
                     trustedSetInput(step, world, mode, option, fromCache, variant));
               }
             }
@@ -264,14 +332,16 @@ final class SeedCorpus {
   }
 
   /**
-   * The input that makes {@link TrustedSetHarness} run {@code step} in {@code world} with the
-   * given mode and options on the genuine next document, edited by {@code variant} (which only
-   * {@link Mode#RESIGNED} can carry: the other modes cannot re-sign).
+   * The input that makes {@link TrustedSetHarness} run {@code step} in {@code world} with the given
+   * mode and options on the genuine next document, edited by {@code variant} (which only {@link
+   * Mode#RESIGNED} can carry: the other modes cannot re-sign).
    */
   static byte[] trustedSetInput(
       Step step, FuzzWorld world, Mode mode, boolean option, boolean fromCache, Variant variant) {
     FuzzInput.Builder b =
-        new FuzzInput.Builder().flag(world.hashed).index(mode.ordinal(), Mode.values().length)
+        new FuzzInput.Builder()
+            .flag(world.hashed)
+            .index(mode.ordinal(), Mode.values().length)
             .flag(option);
     if (step == Step.SNAPSHOT) {
       b.flag(fromCache);

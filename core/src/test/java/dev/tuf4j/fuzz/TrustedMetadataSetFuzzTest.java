@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Each update step of the trusted metadata set, fed fuzzed, mutated and re-signed documents from
- * a valid state; {@link TrustedSetHarness} holds the checks. Seeds in {@code
+ * Each update step of the trusted metadata set, fed fuzzed, mutated and re-signed documents from a
+ * valid state; {@link TrustedSetHarness} holds the checks. Seeds in {@code
  * TrustedMetadataSetFuzzTestInputs/} cover each world, mode and option with the genuine document
  * and a few re-signed variants (expired, rolled back, next version).
  */

@@ -10,6 +10,9 @@ import dev.tuf4j.LengthOrHashMismatchException;
 import dev.tuf4j.MetadataFormatException;
 import dev.tuf4j.RepositoryException;
 import dev.tuf4j.client.internal.TrustedMetadataSet;
+import dev.tuf4j.crypto.Digester;
+import dev.tuf4j.crypto.HashAlgorithm;
+import dev.tuf4j.crypto.Hex;
 import dev.tuf4j.json.JsonObject;
 import dev.tuf4j.json.JsonValue;
 import dev.tuf4j.json.StrictJsonParser;
@@ -30,14 +33,15 @@ import java.util.Map;
  * {@link FuzzWorld}, with the checks the client workflow promises:
  *
  * <ul>
- *   <li>only the {@link RepositoryException} family escapes (anything else propagates to the
- *       fuzzer as a finding);
- *   <li>a rejected document leaves the trusted state as it was, and the same set then still
- *       accepts the genuine document; the one documented exception is a timestamp or snapshot
- *       that verifies but is expired, or (snapshot) not the version or hashes the timestamp
- *       lists: it is kept as the rollback baseline (docs/decisions.md, "Cached metadata as
- *       rollback baseline") and must then verify and not be a rollback itself;
- *   <li>an accepted document satisfies the step's rules, re-checked here from the spec text; and
+ *   <li>only the {@link RepositoryException} family escapes (anything else propagates to the fuzzer
+ *       as a finding);
+ *   <li>a rejected document leaves the trusted state as it was, and the same set then still accepts
+ *       the genuine document; the one documented exception is a timestamp or snapshot that verifies
+ *       but is expired, or (snapshot) not the version or hashes the timestamp lists: it is kept as
+ *       the rollback baseline (docs/decisions.md, "Cached metadata as rollback baseline") and must
+ *       then verify and not be a rollback itself;
+ *   <li>an accepted document satisfies the step's rules, re-checked here from the spec text
+ *       (version, expiry, rollback, listed length and SHA-256, the delegator's threshold); and
  *       unless the harness re-signed it, its signed part is one the repository really signed
  *       (nobody but the key holder can make a signature verify).
  * </ul>
@@ -64,8 +68,8 @@ final class TrustedSetHarness {
     MUTATED,
     /**
      * The payload taken as the {@code signed} object and signed with the role's real keys, so the
-     * fuzzer reaches the version, expiry and rollback rules. A payload that is not a JSON object
-     * is used as it is.
+     * fuzzer reaches the version, expiry and rollback rules. A payload that is not a JSON object is
+     * used as it is.
      */
     RESIGNED
   }
@@ -93,7 +97,7 @@ final class TrustedSetHarness {
     }
   }
 
-  /** One run: the step, the set in its starting state and the genuine next document. */
+  // One run: the step, the set in its starting state, and the genuine next document.
   private final Step step;
   private final FuzzWorld world;
   private final Mode mode;
@@ -102,6 +106,7 @@ final class TrustedSetHarness {
   private final String delegator;
   private final boolean fromCache;
   private final byte[] genuine;
+
   /** Whether the candidate carries signatures the harness made with the repository's keys. */
   private boolean resigned;
 
@@ -243,8 +248,7 @@ final class TrustedSetHarness {
     }
   }
 
-  private void checkKeptBaseline(
-      RepositoryException e, State before, State after) {
+  private void checkKeptBaseline(RepositoryException e, State before, State after) {
     Metadata<? extends Signed> kept;
     if (step == Step.TIMESTAMP
         && e instanceof ExpiredMetadataException
@@ -265,6 +269,8 @@ final class TrustedSetHarness {
     } else {
       throw fail("a rejected document changed the trusted state (" + e + ")", e);
     }
+    // Only metadata that verifies may serve as the baseline.
+    requireThreshold(kept, before);
     requireSignedByRepository(kept);
   }
 
@@ -293,9 +299,7 @@ final class TrustedSetHarness {
         MetaFile listed = before.timestamp().signed().snapshotMeta();
         require(!s.isExpired(NOW), "an expired snapshot was accepted");
         require(s.version() == listed.version(), "snapshot version is not the timestamp's");
-        require(
-            listed.length().isEmpty() || listed.length().getAsLong() == candidate.length,
-            "snapshot length is not the timestamp's");
+        requireListed(listed, candidate);
         if (before.snapshot() != null) {
           requireNoRollback(before.snapshot().signed(), (Snapshot) s);
         }
@@ -305,21 +309,56 @@ final class TrustedSetHarness {
         MetaFile entry = before.snapshot().signed().roleMeta(role).orElseThrow();
         require(!s.isExpired(NOW), "expired targets metadata was accepted");
         require(s.version() == entry.version(), "targets version is not the snapshot's");
-        require(
-            entry.length().isEmpty() || entry.length().getAsLong() == candidate.length,
-            "targets length is not the snapshot's");
+        requireListed(entry, candidate);
         expected =
             role.equals(Targets.TYPE)
                 ? new State(
-                    before.root(), before.timestamp(), before.snapshot(), cast(accepted),
+                    before.root(),
+                    before.timestamp(),
+                    before.snapshot(),
+                    cast(accepted),
                     before.delegated())
                 : new State(
-                    before.root(), before.timestamp(), before.snapshot(), before.targets(),
+                    before.root(),
+                    before.timestamp(),
+                    before.snapshot(),
+                    before.targets(),
                     cast(accepted));
         break;
     }
     require(after.equals(expected), "the trusted state is not the accepted document");
+    requireThreshold(accepted, before);
     requireSignedByRepository(accepted);
+  }
+
+  /**
+   * The delegator's threshold of keys signed {@code trusted} (a new root: the old root's and its
+   * own), asked of the model directly rather than through the set.
+   */
+  private void requireThreshold(Metadata<? extends Signed> trusted, State before) {
+    Root root = before.root().signed();
+    boolean verified;
+    if (role.equals(DELEGATED_ROLE)) {
+      verified = before.targets().signed().verifyDelegate(role, trusted, REGISTRY).verified();
+    } else {
+      verified = root.verifyDelegate(role, trusted, REGISTRY).verified();
+      if (step == Step.ROOT) {
+        verified &= ((Root) trusted.signed()).verifyDelegate(role, trusted, REGISTRY).verified();
+      }
+    }
+    require(verified, "trusted metadata without a threshold of signatures");
+  }
+
+  /** The length and SHA-256 the referrer lists, if it lists them, are those of {@code bytes}. */
+  private void requireListed(MetaFile listed, byte[] bytes) {
+    require(
+        listed.length().isEmpty() || listed.length().getAsLong() == bytes.length,
+        role + " length is not the one listed");
+    String sha256 = listed.hashes().get("sha256");
+    require(
+        sha256 == null
+            || sha256.equalsIgnoreCase(Hex.encode(Digester.digest(HashAlgorithm.SHA256, bytes))),
+        role + " SHA-256 is not the one listed");
   }
 
   /** 5.4.3 and 5.5.5: versions never go down. */
