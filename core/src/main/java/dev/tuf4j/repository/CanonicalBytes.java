@@ -85,8 +85,10 @@ final class CanonicalBytes {
 
   /**
    * The whole metadata file for {@code signedBytes}: {@code {"signatures":[...],"signed":...}}
-   * in canonical form, as {@code Metadata.toBytes()} writes it, without encoding {@code signed}
-   * a second time. Signatures made here have no extra fields.
+   * in canonical form, without encoding {@code signed} a second time. Canonical JSON writes
+   * control characters raw, which no JSON parser accepts; outside strings it has none, so each
+   * one is escaped as a six-character unicode escape here, so the file parses to the same value. Signatures made
+   * here have no extra fields.
    */
   static byte[] envelope(List<Signature> signatures, byte[] signedBytes) {
     CanonicalBytes out = new CanonicalBytes(signedBytes.length + 64 + 160 * signatures.size());
@@ -102,7 +104,34 @@ final class CanonicalBytes {
       out.ascii("{\"keyid\":").string(s.keyid()).ascii(",\"sig\":").string(s.sig()).put('}');
     }
     out.ascii("],\"signed\":").raw(signedBytes).put('}');
-    return out.toByteArray();
+    return escapeControlCharacters(out.toByteArray());
+  }
+
+  private static byte[] escapeControlCharacters(byte[] json) {
+    int controls = 0;
+    for (byte b : json) {
+      if (b >= 0 && b < 0x20) {
+        controls++;
+      }
+    }
+    if (controls == 0) {
+      return json;
+    }
+    byte[] out = new byte[json.length + 5 * controls];
+    int j = 0;
+    for (byte b : json) {
+      if (b >= 0 && b < 0x20) {
+        out[j++] = '\\';
+        out[j++] = 'u';
+        out[j++] = '0';
+        out[j++] = '0';
+        out[j++] = (byte) Character.forDigit(b >> 4, 16);
+        out[j++] = (byte) Character.forDigit(b & 0xF, 16);
+      } else {
+        out[j++] = b;
+      }
+    }
+    return out;
   }
 
   private static int compareCodePoints(String a, String b) {

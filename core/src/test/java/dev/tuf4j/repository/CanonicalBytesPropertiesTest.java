@@ -34,7 +34,7 @@ class CanonicalBytesPropertiesTest {
   Arbitrary<List<String>> paths() {
     // Quotes, backslashes, non-ASCII, astral-plane and private-use characters: code point order
     // differs from UTF-16 order between the last two.
-    return Arbitraries.strings().withChars("aZ09/\"\\é\uE000\uFFFD")
+    return Arbitraries.strings().withChars("aZ09/\"\\é\uE000\uFFFD").withChars('\u0001', '\n')
         .withChars("\uD83D\uDE00".toCharArray())
         .ofMinLength(1).ofMaxLength(8)
         .filter(s -> !s.contains("\uD83D") || s.contains("\uD83D\uDE00"))
@@ -121,6 +121,20 @@ class CanonicalBytesPropertiesTest {
       t = t.withTarget(new TargetFile(paths.get(i), i, Map.of("sha256", String.format("%064x", i))));
     }
     Metadata<Targets> m = Metadata.of(t).sign(RepoTesting.key("a")).sign(RepoTesting.key("b"));
-    assertArrayEquals(m.toBytes(), CanonicalBytes.envelope(m.signatures(), m.signedBytes()));
+    byte[] file = CanonicalBytes.envelope(m.signatures(), m.signedBytes());
+    // Canonical JSON of the whole file, with control characters escaped so that it is JSON.
+    String canonical = CanonicalJson.encodeToString(m.toJson());
+    StringBuilder escaped = new StringBuilder();
+    for (char c : canonical.toCharArray()) {
+      escaped.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    assertEquals(escaped.toString(), new String(file, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      Metadata<Targets> parsed = Metadata.parseTargets(file, "bin");
+      assertEquals(m, parsed);
+      assertArrayEquals(m.signedBytes(), parsed.signedBytes());
+    } catch (dev.tuf4j.MetadataFormatException e) {
+      throw new AssertionError(e);
+    }
   }
 }
