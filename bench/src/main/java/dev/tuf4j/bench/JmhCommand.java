@@ -2,8 +2,11 @@ package dev.tuf4j.bench;
 
 import java.io.PrintStream;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -21,8 +24,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs JMH with its own command line ({@code jmh}), or with short defaults for a first look
  * ({@code quick}: 1 fork, 1 warm-up iteration of 500 ms, 2 measured iterations of 1 s, each
- * overridable). After a run it prints the figures JMH leaves to the reader: MB/s for benchmarks
- * that count bytes, CPU time per operation for those that measure it.
+ * overridable). Every run gets {@link CpuProfiler}. After a run it prints the figures JMH leaves to
+ * the reader: MB/s for benchmarks that count bytes, and CPU time per operation.
  */
 final class JmhCommand implements Main.Command {
   static final String NAME = "jmh";
@@ -74,7 +77,7 @@ final class JmhCommand implements Main.Command {
       cmd.listResultFormats();
       return 0;
     }
-    Options options = quick ? withQuickDefaults(cmd) : cmd;
+    Options options = withCpuProfiler(quick ? withQuickDefaults(cmd) : cmd);
     OutputFormat format =
         OutputFormatFactory.createFormatInstance(
             out, options.verbosity().orElse(VerboseMode.NORMAL));
@@ -123,45 +126,79 @@ final class JmhCommand implements Main.Command {
     return b.build();
   }
 
+  /** {@code base} with {@link CpuProfiler} added, unless it is there already. */
+  static Options withCpuProfiler(Options base) {
+    boolean present =
+        base.getProfilers().stream().anyMatch(p -> p.getKlass().equals(CpuProfiler.class.getName()));
+    if (present) {
+      return base;
+    }
+    return new OptionsBuilder().parent(base).addProfiler(CpuProfiler.class).build();
+  }
+
   /**
-   * One line per result with MB/s (from {@link ByteRate}) and CPU time per operation (from
-   * {@link CpuTime}), where the benchmark records them.
+   * A table of what JMH's own table leaves to the reader: MB/s (from {@link ByteRate}), the
+   * process's CPU time per operation (from {@link CpuProfiler}) and the benchmark thread's own
+   * CPU time per operation (from {@link CpuTime}), where a benchmark records them.
    */
   static void printDerived(Collection<RunResult> results, PrintStream out) {
-    boolean header = false;
+    if (results.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Derived figures. MB = 10^6 bytes. CPU/op: process = every thread of the benchmark JVM");
+    out.println("(garbage collector included), thread = the benchmark thread alone.");
+    out.printf("  %-60s %16s %10s %15s %15s%n", "benchmark", "score", "MB/s", "process CPU/op", "thread CPU/op");
+    Set<String> varying = varyingParameters(results);
     for (RunResult r : results) {
       Map<String, Result> secondary = r.getSecondaryResults();
-      Result mb = secondary.get("megabytes");
-      Result cpu = secondary.get("cpuNanos");
-      Result calls = secondary.get("calls");
-      boolean hasCpu = cpu != null && calls != null && calls.getScore() > 0;
-      if (mb == null && !hasCpu) {
-        continue;
-      }
-      if (!header) {
-        out.println();
-        out.println("Derived figures (MB = 10^6 bytes; CPU = the benchmark thread's own CPU time):");
-        header = true;
-      }
       Result primary = r.getPrimaryResult();
-      StringBuilder line = new StringBuilder();
-      line.append(String.format("  %-55s %12.3f %-6s", label(r), primary.getScore(), primary.getScoreUnit()));
-      if (mb != null) {
-        line.append(String.format("  %10.1f MB/s", mb.getScore()));
-      }
-      if (hasCpu) {
-        line.append(String.format("  %10.3f ms CPU/op", cpu.getScore() / calls.getScore() / 1e6));
-      }
-      out.println(line);
+      Result mb = secondary.get("megabytes");
+      Result process = secondary.get(CpuProfiler.LABEL);
+      Result threadCpu = secondary.get("cpuNanos");
+      Result calls = secondary.get("calls");
+      out.printf(
+          "  %-60s %16s %10s %15s %15s%n",
+          label(r, varying),
+          String.format("%.3f %s", primary.getScore(), primary.getScoreUnit()),
+          mb == null ? "" : String.format("%.1f", mb.getScore()),
+          process == null ? "" : micros(process.getScore()),
+          threadCpu == null || calls == null || calls.getScore() <= 0
+              ? ""
+              : micros(threadCpu.getScore() / calls.getScore() / 1e3));
     }
   }
 
-  private static String label(RunResult r) {
+  /** A duration given in microseconds, in µs below a millisecond and in ms above. */
+  static String micros(double us) {
+    return us >= 1000 ? String.format("%.3f ms", us / 1000) : String.format("%.3f us", us);
+  }
+
+  /** Class and method, and the parameters whose values differ between the results. */
+  private static String label(RunResult r, Set<String> varying) {
     String name = r.getParams().getBenchmark();
     StringBuilder s = new StringBuilder(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
     for (String key : r.getParams().getParamsKeys()) {
-      s.append(' ').append(key).append('=').append(r.getParams().getParam(key));
+      if (varying.contains(key)) {
+        s.append(' ').append(key).append('=').append(r.getParams().getParam(key));
+      }
     }
     return s.toString();
+  }
+
+  private static Set<String> varyingParameters(Collection<RunResult> results) {
+    Map<String, Set<String>> values = new HashMap<>();
+    for (RunResult r : results) {
+      for (String key : r.getParams().getParamsKeys()) {
+        values.computeIfAbsent(key, k -> new HashSet<>()).add(r.getParams().getParam(key));
+      }
+    }
+    Set<String> varying = new HashSet<>();
+    values.forEach((key, v) -> {
+      if (v.size() > 1) {
+        varying.add(key);
+      }
+    });
+    return varying;
   }
 }

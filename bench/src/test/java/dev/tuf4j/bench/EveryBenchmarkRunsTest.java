@@ -60,7 +60,7 @@ class EveryBenchmarkRunsTest {
   static void runAll() throws RunnerException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Options options = tinyRun().include("dev\\.tuf4j\\.bench\\..*").build();
+    Options options = JmhCommand.withCpuProfiler(tinyRun().include("dev\\.tuf4j\\.bench\\..*").build());
     results = new Runner(options, OutputFormatFactory.createFormatInstance(out, VerboseMode.SILENT)).run();
     JmhCommand.printDerived(results, out);
     output = bytes.toString(StandardCharsets.UTF_8);
@@ -80,6 +80,13 @@ class EveryBenchmarkRunsTest {
   void everyResultMeasuredSomething() {
     for (RunResult r : results) {
       assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark() + " has no score");
+    }
+  }
+
+  @Test
+  void everyResultHasTheProcessCpuTimePerOperation() {
+    for (RunResult r : results) {
+      assertTrue(r.getSecondaryResults().get(CpuProfiler.LABEL).getScore() > 0, r.getParams().getBenchmark());
     }
   }
 
@@ -108,12 +115,22 @@ class EveryBenchmarkRunsTest {
   }
 
   @Test
-  void derivedFiguresNameEveryBenchmarkThatCountsBytesOrCpu() {
-    assertTrue(output.contains("Derived figures"), output);
-    assertTrue(output.contains("ParseBenchmark.parseSnapshot"), output);
-    assertTrue(output.contains("MB/s"), output);
-    assertTrue(output.contains("UpdaterBenchmark.noChangeRefresh"), output);
-    assertTrue(output.contains("ms CPU/op"), output);
+  void derivedFiguresGiveMegabytesPerSecondForParsing() {
+    String line = derivedLine("ParseBenchmark.parseSnapshot");
+    assertTrue(line.matches(".*ms/op +[0-9.]+ +[0-9.]+ (us|ms) *"), line);
+  }
+
+  @Test
+  void derivedFiguresGiveProcessAndThreadCpuForTheUpdater() {
+    String line = derivedLine("UpdaterBenchmark.noChangeRefresh");
+    assertTrue(line.matches(".*ms/op +[0-9.]+ (us|ms) +[0-9.]+ (us|ms) *"), line);
+  }
+
+  private static String derivedLine(String benchmark) {
+    return output.lines()
+        .filter(l -> l.startsWith("  " + benchmark + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no derived line for " + benchmark + " in\n" + output));
   }
 
   /** The benchmarks JMH's annotation processor listed in META-INF/BenchmarkList. */

@@ -71,12 +71,21 @@ class MainTest {
   }
 
   @Test
-  void theDefaultCommandRunsJmhAndPrintsMegabytesPerSecond() throws Exception {
+  void theDefaultCommandRunsJmhAndPrintsMegabytesAndCpuPerOperation() throws Exception {
     int status = run("-f", "0", "-wi", "0", "-i", "1", "-r", "50ms",
         "-p", "bitLength=4", "-p", "largeTargets=5", "-p", "binTargets=5", "ParseBenchmark.parseSnapshot");
     assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
-    assertTrue(out().contains("ParseBenchmark.parseSnapshot binTargets=5 bitLength=4"), out());
+    assertTrue(out().contains("ParseBenchmark.parseSnapshot "), out());
     assertTrue(out().contains("MB/s"), out());
+    assertTrue(out().contains("process CPU/op"), out());
+  }
+
+  @Test
+  void theCpuProfilerIsAddedOnceAndKeepsTheUsersProfilers() throws Exception {
+    Options withGc = JmhCommand.withCpuProfiler(new CommandLineOptions("-prof", "gc"));
+    assertEquals(2, withGc.getProfilers().size());
+    Options already = new CommandLineOptions("-prof", CpuProfiler.class.getName());
+    assertEquals(1, JmhCommand.withCpuProfiler(already).getProfilers().size());
   }
 
   @Test
