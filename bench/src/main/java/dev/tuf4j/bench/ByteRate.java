@@ -7,8 +7,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * A JMH counter of input bytes: JMH divides it by the iteration's time, so the secondary result
- * {@code megabytes} is throughput in MB/s (10^6 bytes per second), whatever the benchmark mode.
+ * A JMH counter of input bytes, reported like operations: in throughput mode with seconds as the
+ * time unit (as the byte-counting benchmarks are set up) the secondary result {@code megabytes}
+ * is MB/s (10^6 bytes per second); in average-time mode JMH reports it as time per megabyte
+ * instead. The launcher's closing table converts either to MB/s.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)

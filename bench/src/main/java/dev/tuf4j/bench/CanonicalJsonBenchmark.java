@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * PyPI-shaped targets, about 5 MB): what signing such a file costs besides the signature, and
  * what verifying it would cost per key if the canonical bytes were not cached.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 @Fork(1)
 @Warmup(iterations = 3, time = 2)

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (the JDK's), BLAKE2b-256 (Bouncy Castle's), and both in one pass, which is what checking a PyPI
  * target listing both costs. The {@code megabytes} counter gives MB/s.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 @Fork(1)
 @Warmup(iterations = 3, time = 2)

@@ -161,11 +161,52 @@ final class JmhCommand implements Main.Command {
           "  %-60s %16s %10s %15s %15s%n",
           label(r, varying),
           String.format("%.3f %s", primary.getScore(), primary.getScoreUnit()),
-          mb == null ? "" : String.format("%.1f", mb.getScore()),
+          mb == null ? "" : String.format("%.1f", megabytesPerSecond(mb)),
           process == null ? "" : micros(process.getScore()),
           threadCpu == null || calls == null || calls.getScore() <= 0
               ? ""
               : micros(threadCpu.getScore() / calls.getScore() / 1e3));
+    }
+  }
+
+  /**
+   * MB/s from a {@link ByteRate} result: JMH reports an operations counter as a rate ({@code
+   * ops/s}, {@code ops/ms}, ...) in throughput mode and as time per unit ({@code ms/op}, ...) in
+   * the time-based modes.
+   */
+  static double megabytesPerSecond(Result megabytes) {
+    String unit = megabytes.getScoreUnit();
+    double score = megabytes.getScore();
+    int slash = unit.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("not a rate or a time per operation: " + unit);
+    }
+    String before = unit.substring(0, slash);
+    String after = unit.substring(slash + 1);
+    if (before.equals("ops")) {
+      return score / seconds(after);
+    }
+    return 1 / (score * seconds(before));
+  }
+
+  private static double seconds(String unit) {
+    switch (unit) {
+      case "ns":
+        return 1e-9;
+      case "us":
+        return 1e-6;
+      case "ms":
+        return 1e-3;
+      case "s":
+        return 1;
+      case "min":
+        return 60;
+      case "hr":
+        return 3600;
+      case "day":
+        return 86_400;
+      default:
+        throw new IllegalArgumentException("unknown time unit " + unit);
     }
   }
 

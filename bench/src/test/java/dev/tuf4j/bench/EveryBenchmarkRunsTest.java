@@ -117,7 +117,7 @@ class EveryBenchmarkRunsTest {
   @Test
   void derivedFiguresGiveMegabytesPerSecondForParsing() {
     String line = derivedLine("ParseBenchmark.parseSnapshot");
-    assertTrue(line.matches(".*ms/op +[0-9.]+ +[0-9.]+ (us|ms) *"), line);
+    assertTrue(line.matches(".*ops/s +[0-9.]+ +[0-9.]+ (us|ms) *"), line);
   }
 
   @Test

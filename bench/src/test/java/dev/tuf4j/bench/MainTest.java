@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -86,6 +88,18 @@ class MainTest {
     assertEquals(2, withGc.getProfilers().size());
     Options already = new CommandLineOptions("-prof", CpuProfiler.class.getName());
     assertEquals(1, JmhCommand.withCpuProfiler(already).getProfilers().size());
+  }
+
+  @Test
+  void megabytesPerSecondFromARate() {
+    assertEquals(250.0, JmhCommand.megabytesPerSecond(new ScalarResult("megabytes", 0.25, "ops/ms", AggregationPolicy.AVG)), 1e-9);
+    assertEquals(40.0, JmhCommand.megabytesPerSecond(new ScalarResult("megabytes", 40, "ops/s", AggregationPolicy.AVG)), 1e-9);
+  }
+
+  @Test
+  void megabytesPerSecondFromATimePerMegabyte() {
+    assertEquals(500.0, JmhCommand.megabytesPerSecond(new ScalarResult("megabytes", 2, "ms/op", AggregationPolicy.AVG)), 1e-9);
+    assertEquals(0.5, JmhCommand.megabytesPerSecond(new ScalarResult("megabytes", 2, "s/op", AggregationPolicy.AVG)), 1e-9);
   }
 
   @Test
