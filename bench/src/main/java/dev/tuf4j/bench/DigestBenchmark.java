@@ -54,12 +54,15 @@ public class DigestBenchmark {
   }
 
   @Benchmark
-  public Map<HashAlgorithm, byte[]> stream(ByteRate rate) {
+  public Map<HashAlgorithm, byte[]> stream(ByteRate rate, CpuTime cpu) {
+    long start = CpuTime.start();
     Digester digester = Digester.of(selected);
     for (int off = 0; off < data.length; off += CHUNK) {
       digester.update(data, off, Math.min(CHUNK, data.length - off));
     }
     rate.add(data.length);
-    return digester.digest();
+    Map<HashAlgorithm, byte[]> result = digester.digest();
+    cpu.stop(start);
+    return result;
   }
 }

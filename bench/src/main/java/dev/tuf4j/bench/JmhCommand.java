@@ -146,9 +146,11 @@ final class JmhCommand implements Main.Command {
       return;
     }
     out.println();
-    out.println("Derived figures. MB = 10^6 bytes. CPU/op: process = every thread of the benchmark JVM");
+    out.println("Derived figures. MB = 10^6 bytes. MB/s: per second of wall time; CPU MB/s: per second");
+    out.println("of the benchmark thread's CPU time. CPU/op: process = every thread of the benchmark JVM");
     out.println("(garbage collector included), thread = the benchmark thread alone.");
-    out.printf("  %-60s %16s %10s %15s %15s%n", "benchmark", "score", "MB/s", "process CPU/op", "thread CPU/op");
+    out.printf("  %-60s %16s %9s %9s %15s %15s%n",
+        "benchmark", "score", "MB/s", "CPU MB/s", "process CPU/op", "thread CPU/op");
     Set<String> varying = varyingParameters(results);
     for (RunResult r : results) {
       Map<String, Result> secondary = r.getSecondaryResults();
@@ -157,16 +159,35 @@ final class JmhCommand implements Main.Command {
       Result process = secondary.get(CpuProfiler.LABEL);
       Result threadCpu = secondary.get("cpuNanos");
       Result calls = secondary.get("calls");
+      double threadSecondsPerOp =
+          threadCpu == null || calls == null || calls.getScore() <= 0
+              ? Double.NaN
+              : threadCpu.getScore() / calls.getScore() / 1e9;
+      double megabytesPerOp = mb == null ? Double.NaN : megabytesPerSecond(mb) * secondsPerOp(primary);
       out.printf(
-          "  %-60s %16s %10s %15s %15s%n",
+          "  %-60s %16s %9s %9s %15s %15s%n",
           label(r, varying),
           String.format("%.3f %s", primary.getScore(), primary.getScoreUnit()),
           mb == null ? "" : String.format("%.1f", megabytesPerSecond(mb)),
-          process == null ? "" : micros(process.getScore()),
-          threadCpu == null || calls == null || calls.getScore() <= 0
+          Double.isNaN(megabytesPerOp) || Double.isNaN(threadSecondsPerOp)
               ? ""
-              : micros(threadCpu.getScore() / calls.getScore() / 1e3));
+              : String.format("%.1f", megabytesPerOp / threadSecondsPerOp),
+          process == null ? "" : micros(process.getScore()),
+          Double.isNaN(threadSecondsPerOp) ? "" : micros(threadSecondsPerOp * 1e6));
     }
+  }
+
+  /** Seconds per operation from a primary result in any mode ({@code ops/s} or {@code ms/op}, ...). */
+  static double secondsPerOp(Result primary) {
+    String unit = primary.getScoreUnit();
+    int slash = unit.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("not a rate or a time per operation: " + unit);
+    }
+    if (unit.startsWith("ops/")) {
+      return seconds(unit.substring(slash + 1)) / primary.getScore();
+    }
+    return primary.getScore() * seconds(unit.substring(0, slash));
   }
 
   /**

@@ -72,28 +72,40 @@ public class ParseBenchmark {
   }
 
   @Benchmark
-  public Metadata<Targets> parseBin(ByteRate rate) throws MetadataFormatException {
+  public Metadata<Targets> parseBin(ByteRate rate, CpuTime cpu) throws MetadataFormatException {
+    long start = CpuTime.start();
     rate.add(bin.length);
-    return Metadata.parseTargets(bin, "bins-0000");
+    Metadata<Targets> result = Metadata.parseTargets(bin, "bins-0000");
+    cpu.stop(start);
+    return result;
   }
 
   @Benchmark
-  public Metadata<Snapshot> parseSnapshot(ByteRate rate) throws MetadataFormatException {
+  public Metadata<Snapshot> parseSnapshot(ByteRate rate, CpuTime cpu) throws MetadataFormatException {
+    long start = CpuTime.start();
     rate.add(snapshot.length);
-    return Metadata.parseSnapshot(snapshot);
+    Metadata<Snapshot> result = Metadata.parseSnapshot(snapshot);
+    cpu.stop(start);
+    return result;
   }
 
   @Benchmark
-  public Metadata<Targets> parseLargeTargets(ByteRate rate) throws MetadataFormatException {
+  public Metadata<Targets> parseLargeTargets(ByteRate rate, CpuTime cpu) throws MetadataFormatException {
+    long start = CpuTime.start();
     rate.add(large.length);
-    return Metadata.parseTargets(large, Targets.TYPE);
+    Metadata<Targets> result = Metadata.parseTargets(large, Targets.TYPE);
+    cpu.stop(start);
+    return result;
   }
 
   @Benchmark
-  public VerificationResult parseAndVerifyLargeTargets(ByteRate rate)
+  public VerificationResult parseAndVerifyLargeTargets(ByteRate rate, CpuTime cpu)
       throws MetadataFormatException {
+    long start = CpuTime.start();
     rate.add(large.length);
-    return verifyLarge(Metadata.parseTargets(large, Targets.TYPE));
+    VerificationResult result = verifyLarge(Metadata.parseTargets(large, Targets.TYPE));
+    cpu.stop(start);
+    return result;
   }
 
   private VerificationResult verifyLarge(Metadata<Targets> targets) {

@@ -102,22 +102,20 @@ class EveryBenchmarkRunsTest {
   }
 
   @Test
-  void updaterBenchmarksReportCpuTimePerOperation() {
-    long updaterResults = 0;
+  void allButTheNanosecondBenchmarksReportThreadCpuTimePerOperation() {
     for (RunResult r : results) {
-      if (r.getParams().getBenchmark().contains("UpdaterBenchmark")) {
-        updaterResults++;
-        assertTrue(r.getSecondaryResults().get("calls").getScore() >= 1);
-        assertTrue(r.getSecondaryResults().get("cpuNanos").getScore() > 0);
+      String name = r.getParams().getBenchmark();
+      if (!name.contains("MatchingBenchmark")) {
+        assertTrue(r.getSecondaryResults().get("calls").getScore() >= 1, name);
+        assertTrue(r.getSecondaryResults().get("cpuNanos").getScore() > 0, name);
       }
     }
-    assertEquals(5, updaterResults);
   }
 
   @Test
   void derivedFiguresGiveMegabytesPerSecondForParsing() {
     String line = derivedLine("ParseBenchmark.parseSnapshot");
-    assertTrue(line.matches(".*ops/s +[0-9.]+ +[0-9.]+ (us|ms) *"), line);
+    assertTrue(line.matches(".*ops/s +[0-9.]+ +[0-9.]+ +[0-9.]+ (us|ms) +[0-9.]+ (us|ms) *"), line);
   }
 
   @Test

@@ -103,6 +103,12 @@ class MainTest {
   }
 
   @Test
+  void secondsPerOperationInEitherMode() {
+    assertEquals(0.004, JmhCommand.secondsPerOp(new ScalarResult("x", 250, "ops/s", AggregationPolicy.AVG)), 1e-12);
+    assertEquals(0.004, JmhCommand.secondsPerOp(new ScalarResult("x", 4, "ms/op", AggregationPolicy.AVG)), 1e-12);
+  }
+
+  @Test
   void sizesRejectsAnUnknownArgument() throws Exception {
     assertEquals(2, run("sizes", "--huge"));
   }
