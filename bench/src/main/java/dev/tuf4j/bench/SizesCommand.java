@@ -51,6 +51,10 @@ final class SizesCommand implements Main.Command {
     print(out, "targets, 16,000 targets (ParseBenchmark)",
         BenchData.signedBy(BenchData.targets(BenchData.pypiTargets(16_000, Seeds.LARGE_TARGETS), 1), key)
             .toBytes().length);
+    List<SigningKey> twenty = BenchData.ed25519Keys(20, Seeds.VERIFY);
+    print(out, "targets, 5,000 targets, 20 signatures (VerifyBenchmark)",
+        BenchData.signedBy(BenchData.targets(BenchData.pypiTargets(5_000, Seeds.VERIFY), 1), twenty)
+            .toBytes().length);
     long start = System.nanoTime();
     Pep458Repository repo = Pep458Repository.build(bits, targets, Seeds.REPOSITORY);
     long buildMillis = (System.nanoTime() - start) / 1_000_000;
