@@ -150,19 +150,11 @@ public final class RootBootstrap {
         throw new BootstrapException("expected a key listed under keyid " + keyid + ", got none");
       }
       // Keyids are names the root chooses; bind each pinned one to its key material.
-      String computed = hex(CanonicalJson.encode(keyJson(key)));
+      String computed = hex(CanonicalJson.encode(key.toJson()));
       if (!computed.equals(keyid)) {
         throw new BootstrapException("expected the key under keyid " + keyid + " to hash to it, got " + computed);
       }
     }
-  }
-
-  private static dev.tuf4j.json.JsonObject keyJson(Key key) {
-    return key.unrecognized().toBuilder()
-        .put("keytype", key.keytype())
-        .put("scheme", key.scheme())
-        .put("keyval", key.keyval())
-        .build();
   }
 
   private static String hex(byte[] bytes) {

@@ -53,7 +53,8 @@ public final class Key {
     return new Key(keytype, scheme, keyval, f.unrecognized());
   }
 
-  JsonObject toJson() {
+  /** The key object as metadata lists it, unknown fields included (what legacy keyids hash). */
+  public JsonObject toJson() {
     return unrecognized.toBuilder()
         .put("keytype", keytype)
         .put("scheme", scheme)

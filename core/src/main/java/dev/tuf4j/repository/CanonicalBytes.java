@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class CanonicalBytes {
   /** Unicode code point order, which canonical JSON sorts object keys by. */
-  static final Comparator<String> CODE_POINT_ORDER = CanonicalBytes::compareCodePoints;
+  static final Comparator<String> CODE_POINT_ORDER = dev.tuf4j.json.CanonicalJson.KEY_ORDER;
 
   private byte[] buf;
   private int len;
@@ -132,26 +132,5 @@ final class CanonicalBytes {
       }
     }
     return out;
-  }
-
-  private static int compareCodePoints(String a, String b) {
-    int n = Math.min(a.length(), b.length());
-    for (int i = 0; i < n; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y) {
-        // UTF-16 order differs from code point order only when both are at or above the
-        // surrogates: move surrogates (supplementary code points) above U+E000..U+FFFF.
-        if (x >= 0xD800 && y >= 0xD800) {
-          return shift(x) - shift(y);
-        }
-        return x - y;
-      }
-    }
-    return a.length() - b.length();
-  }
-
-  private static int shift(char c) {
-    return c >= 0xE000 ? c - 0x800 : c + 0x2000;
   }
 }

@@ -17,6 +17,9 @@ import java.util.Arrays;
  * {@link JsonWriter} writes files.
  */
 public final class CanonicalJson {
+  /** The order of object keys: by Unicode code point (not UTF-16 code unit). */
+  public static final java.util.Comparator<String> KEY_ORDER = CodePointOrder.INSTANCE;
+
   private CanonicalJson() {}
 
   /** The canonical bytes of {@code value}. */
