@@ -30,13 +30,15 @@ final class Hashes {
     if (o == null) {
       return Map.of();
     }
-    String p = f.path(name);
     if (o.isEmpty()) {
-      throw JsonFields.error(f.role(), p, "expected at least one hash, got none");
+      throw JsonFields.error(f.role(), f.path(name), "expected at least one hash, got none");
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < o.size(); i++) {
-      out.put(o.keyAt(i), JsonFields.asString(o.valueAt(i), JsonFields.child(p, o.keyAt(i)), f.role()));
+      if (!(o.valueAt(i) instanceof JsonString hex)) {
+        throw JsonFields.wrongType(f.role(), JsonFields.child(f.path(name), o.keyAt(i)), "a string", o.valueAt(i));
+      }
+      out.put(o.keyAt(i), hex.value());
     }
     return Collections.unmodifiableMap(out);
   }

@@ -25,18 +25,35 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonFields {
   private final JsonObject object;
-  private final String path;
+  // The path is built only when an error needs it: parsing a large targets file reads hundreds
+  // of thousands of fields, and eager path strings cost about a quarter of the parse.
+  private final String parentPath;
+  private final @Nullable String member;
   private final String role;
   private final Set<String> read = new HashSet<>();
 
   JsonFields(JsonObject object, String path, String role) {
+    this(object, path, null, role);
+  }
+
+  private JsonFields(JsonObject object, String parentPath, @Nullable String member, String role) {
     this.object = object;
-    this.path = path;
+    this.parentPath = parentPath;
+    this.member = member;
     this.role = role;
   }
 
   static JsonFields of(JsonValue value, String path, String role) throws MetadataFormatException {
     return new JsonFields(asObject(value, path, role), path, role);
+  }
+
+  /** The fields of member {@code name} of the object at {@code parentPath}. */
+  static JsonFields ofMember(JsonValue value, String parentPath, String name, String role)
+      throws MetadataFormatException {
+    if (value instanceof JsonObject o) {
+      return new JsonFields(o, parentPath, name, role);
+    }
+    throw wrongType(role, child(parentPath, name), "an object", value);
   }
 
   static JsonObject asObject(JsonValue value, String path, String role)
@@ -90,11 +107,11 @@ final class JsonFields {
   }
 
   String path() {
-    return path;
+    return member == null ? parentPath : child(parentPath, member);
   }
 
   String path(String name) {
-    return child(path, name);
+    return child(path(), name);
   }
 
   String role() {
@@ -127,28 +144,35 @@ final class JsonFields {
   }
 
   String requiredString(String name) throws MetadataFormatException {
-    return asString(required(name), path(name), role);
+    return string(required(name), name);
   }
 
   @Nullable String optionalString(String name) throws MetadataFormatException {
     JsonValue v = optional(name);
-    return v == null ? null : asString(v, path(name), role);
+    return v == null ? null : string(v, name);
   }
 
   long requiredLong(String name) throws MetadataFormatException {
-    return asLong(required(name), path(name));
+    return asLong(required(name), name);
   }
 
   @Nullable Long optionalLong(String name) throws MetadataFormatException {
     JsonValue v = optional(name);
-    return v == null ? null : asLong(v, path(name));
+    return v == null ? null : asLong(v, name);
   }
 
-  private long asLong(JsonValue v, String p) throws MetadataFormatException {
+  private long asLong(JsonValue v, String name) throws MetadataFormatException {
     if (v instanceof JsonNumber n) {
       return n.value();
     }
-    throw wrongType(role, p, "an integer", v);
+    throw wrongType(role, path(name), "an integer", v);
+  }
+
+  private String string(JsonValue v, String name) throws MetadataFormatException {
+    if (v instanceof JsonString s) {
+      return s.value();
+    }
+    throw wrongType(role, path(name), "a string", v);
   }
 
   /** An integer that must be at least {@code min}. */
@@ -169,28 +193,35 @@ final class JsonFields {
   }
 
   boolean requiredBoolean(String name) throws MetadataFormatException {
-    return asBoolean(required(name), path(name));
+    return asBoolean(required(name), name);
   }
 
   @Nullable Boolean optionalBoolean(String name) throws MetadataFormatException {
     JsonValue v = optional(name);
-    return v == null ? null : asBoolean(v, path(name));
+    return v == null ? null : asBoolean(v, name);
   }
 
-  private boolean asBoolean(JsonValue v, String p) throws MetadataFormatException {
+  private boolean asBoolean(JsonValue v, String name) throws MetadataFormatException {
     if (v instanceof JsonBoolean b) {
       return b.value();
     }
-    throw wrongType(role, p, "true or false", v);
+    throw wrongType(role, path(name), "true or false", v);
   }
 
   JsonObject requiredObject(String name) throws MetadataFormatException {
-    return asObject(required(name), path(name), role);
+    return object(required(name), name);
   }
 
   @Nullable JsonObject optionalObject(String name) throws MetadataFormatException {
     JsonValue v = optional(name);
-    return v == null ? null : asObject(v, path(name), role);
+    return v == null ? null : object(v, name);
+  }
+
+  private JsonObject object(JsonValue v, String name) throws MetadataFormatException {
+    if (v instanceof JsonObject o) {
+      return o;
+    }
+    throw wrongType(role, path(name), "an object", v);
   }
 
   JsonArray requiredArray(String name) throws MetadataFormatException {
@@ -211,23 +242,26 @@ final class JsonFields {
 
   /** A list of strings; with {@code unique}, a repeated string is a format error. */
   List<String> requiredStringList(String name, boolean unique) throws MetadataFormatException {
-    return stringList(requiredArray(name), path(name), unique);
+    return stringList(requiredArray(name), name, unique);
   }
 
   @Nullable List<String> optionalStringList(String name, boolean unique)
       throws MetadataFormatException {
     JsonArray a = optionalArray(name);
-    return a == null ? null : stringList(a, path(name), unique);
+    return a == null ? null : stringList(a, name, unique);
   }
 
-  private List<String> stringList(JsonArray a, String p, boolean unique)
+  private List<String> stringList(JsonArray a, String name, boolean unique)
       throws MetadataFormatException {
     List<String> out = new ArrayList<>(a.size());
     Set<String> seen = unique ? new HashSet<>() : null;
     for (int i = 0; i < a.size(); i++) {
-      String s = asString(a.get(i), index(p, i), role);
+      if (!(a.get(i) instanceof JsonString str)) {
+        throw wrongType(role, index(path(name), i), "a string", a.get(i));
+      }
+      String s = str.value();
       if (seen != null && !seen.add(s)) {
-        throw error(role, index(p, i), "duplicate entry \"" + s + "\"");
+        throw error(role, index(path(name), i), "duplicate entry \"" + s + "\"");
       }
       out.add(s);
     }

@@ -45,8 +45,9 @@ public final class Key {
         JsonObject.EMPTY);
   }
 
-  static Key fromJson(JsonValue value, String path, String role) throws MetadataFormatException {
-    JsonFields f = JsonFields.of(value, path, role);
+  static Key fromJson(JsonValue value, String keysPath, String keyid, String role)
+      throws MetadataFormatException {
+    JsonFields f = JsonFields.ofMember(value, keysPath, keyid, role);
     String keytype = f.requiredString("keytype");
     String scheme = f.requiredString("scheme");
     JsonObject keyval = f.requiredObject("keyval");

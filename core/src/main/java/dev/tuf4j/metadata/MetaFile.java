@@ -40,9 +40,9 @@ public final class MetaFile {
     return new MetaFile(version, null, Map.of(), JsonObject.EMPTY);
   }
 
-  static MetaFile fromJson(JsonValue value, String path, String role)
+  static MetaFile fromJson(JsonValue value, String metaPath, String name, String role)
       throws MetadataFormatException {
-    JsonFields f = JsonFields.of(value, path, role);
+    JsonFields f = JsonFields.ofMember(value, metaPath, name, role);
     long version = f.requiredLong("version", 1);
     Long length = f.optionalLong("length", 0);
     Map<String, String> hashes = Hashes.read(f, "hashes", false);

@@ -157,7 +157,7 @@ public abstract sealed class Signed permits Root, Timestamp, Snapshot, Targets {
     Map<String, Key> out = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       String keyid = keys.keyAt(i);
-      out.put(keyid, Key.fromJson(keys.valueAt(i), JsonFields.child(p, keyid), f.role()));
+      out.put(keyid, Key.fromJson(keys.valueAt(i), p, keyid, f.role()));
     }
     return Collections.unmodifiableMap(out);
   }
@@ -173,7 +173,7 @@ public abstract sealed class Signed permits Root, Timestamp, Snapshot, Targets {
     String p = f.path("meta");
     Map<String, MetaFile> out = new LinkedHashMap<>();
     for (int i = 0; i < meta.size(); i++) {
-      out.put(meta.keyAt(i), MetaFile.fromJson(meta.valueAt(i), JsonFields.child(p, meta.keyAt(i)), f.role()));
+      out.put(meta.keyAt(i), MetaFile.fromJson(meta.valueAt(i), p, meta.keyAt(i), f.role()));
     }
     return Collections.unmodifiableMap(out);
   }

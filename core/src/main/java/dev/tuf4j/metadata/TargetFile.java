@@ -45,9 +45,9 @@ public final class TargetFile {
     this(path, length, hashes, null, JsonObject.EMPTY);
   }
 
-  static TargetFile fromJson(String path, JsonValue value, String jsonPath, String role)
+  static TargetFile fromJson(String path, JsonValue value, String targetsPath, String role)
       throws MetadataFormatException {
-    JsonFields f = JsonFields.of(value, jsonPath, role);
+    JsonFields f = JsonFields.ofMember(value, targetsPath, path, role);
     long length = f.requiredLong("length", 0);
     Map<String, String> hashes = Hashes.read(f, "hashes", true);
     JsonObject custom = f.optionalObject("custom");

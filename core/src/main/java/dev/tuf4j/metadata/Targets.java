@@ -52,7 +52,7 @@ public final class Targets extends Signed {
     Map<String, TargetFile> targets = new LinkedHashMap<>(targetsJson.size() * 4 / 3 + 1);
     for (int i = 0; i < targetsJson.size(); i++) {
       String path = targetsJson.keyAt(i);
-      targets.put(path, TargetFile.fromJson(path, targetsJson.valueAt(i), JsonFields.child(tp, path), role));
+      targets.put(path, TargetFile.fromJson(path, targetsJson.valueAt(i), tp, role));
     }
     JsonObject delegationsJson = f.optionalObject("delegations");
     Delegations delegations =
