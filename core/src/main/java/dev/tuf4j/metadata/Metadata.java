@@ -34,6 +34,10 @@ public final class Metadata<T extends Signed> {
   private final JsonObject unrecognized;
   private final byte[] signedBytes;
   private final Map<String, Signature> byKeyId;
+  // Successful threshold checks of this object (SignatureCheck.require), newest first, at most
+  // MAX_REMEMBERED. Not part of the value: equals and hashCode ignore it; edits start empty.
+  private volatile List<SignatureCheck.VerifiedBy> verifiedBy = List.of();
+  private static final int MAX_REMEMBERED = 4;
 
   private Metadata(T signed, List<Signature> signatures, JsonObject unrecognized, byte[] signedBytes) {
     this.signed = signed;
@@ -154,6 +158,26 @@ public final class Metadata<T extends Signed> {
   // Package-private, copy-free access for signature checks.
   byte[] signedBytesUnsafe() {
     return signedBytes;
+  }
+
+  boolean wasVerifiedBy(SignatureCheck.VerifiedBy check) {
+    for (SignatureCheck.VerifiedBy v : verifiedBy) {
+      if (v.matches(check)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void rememberVerifiedBy(SignatureCheck.VerifiedBy check) {
+    List<SignatureCheck.VerifiedBy> old = verifiedBy;
+    List<SignatureCheck.VerifiedBy> updated = new ArrayList<>(MAX_REMEMBERED);
+    updated.add(check);
+    for (int i = 0; i < old.size() && updated.size() < MAX_REMEMBERED; i++) {
+      updated.add(old.get(i));
+    }
+    // A racing update may drop an entry: that only costs a later re-check.
+    verifiedBy = Collections.unmodifiableList(updated);
   }
 
   /**

@@ -103,22 +103,43 @@ public final class Root extends Signed {
 
   /**
    * Checks that {@code delegate} is signed by a threshold of the keys this root lists for the
-   * top-level role {@code roleName} (V3). Non-throwing: the result says what counted.
+   * top-level role {@code roleName} (V3). Non-throwing: the result says what counted. Every
+   * listed key is tried, so the report is complete; {@link #requireDelegate} is the faster check
+   * for a yes or no.
    */
   public VerificationResult verifyDelegate(
       String roleName, Metadata<?> delegate, SchemeRegistry registry) {
-    Role r = roles.get(roleName);
-    if (r == null || !TOP_LEVEL_ROLES.contains(roleName)) {
+    Optional<DelegationEntry> entry = entry(roleName);
+    if (entry.isEmpty()) {
       return VerificationResult.unknownRole(roleName);
     }
-    return SignatureCheck.check(
-        roleName, new DelegationEntry(roleName, r.keyids(), r.threshold(), false), keys, delegate, registry);
+    return SignatureCheck.check(roleName, entry.get(), keys, delegate, registry);
   }
 
-  /** As {@link #verifyDelegate}, throwing when the threshold is not met. */
+  /**
+   * Throws unless {@code delegate} is signed by a threshold of the keys this root lists for the
+   * top-level role {@code roleName} (V3); accepts exactly what {@link #verifyDelegate} verifies.
+   * Stops checking signatures once the threshold is met, and remembers a success on {@code
+   * delegate}: checking the same metadata object again against this root's same key objects,
+   * keyids, threshold and role does not verify its signatures again.
+   */
   public void requireDelegate(String roleName, Metadata<?> delegate, SchemeRegistry registry)
       throws UnsignedMetadataException {
-    verifyDelegate(roleName, delegate, registry).requireVerified("root version " + version());
+    String delegator = "root version " + version();
+    Optional<DelegationEntry> entry = entry(roleName);
+    if (entry.isEmpty()) {
+      VerificationResult.unknownRole(roleName).requireVerified(delegator);
+      return;
+    }
+    SignatureCheck.require(roleName, entry.get(), keys, delegate, registry, delegator);
+  }
+
+  private Optional<DelegationEntry> entry(String roleName) {
+    Role r = roles.get(roleName);
+    if (r == null || !TOP_LEVEL_ROLES.contains(roleName)) {
+      return Optional.empty();
+    }
+    return Optional.of(new DelegationEntry(roleName, r.keyids(), r.threshold(), false));
   }
 
   /**
@@ -127,9 +148,8 @@ public final class Root extends Signed {
    */
   public void requireRotation(Metadata<Root> newRoot, SchemeRegistry registry)
       throws UnsignedMetadataException {
-    verifyDelegate("root", newRoot, registry).requireVerified("root version " + version());
-    newRoot.signed().verifyDelegate("root", newRoot, registry)
-        .requireVerified("root version " + newRoot.signed().version());
+    requireDelegate(TYPE, newRoot, registry);
+    newRoot.signed().requireDelegate(TYPE, newRoot, registry);
   }
 
   @Override

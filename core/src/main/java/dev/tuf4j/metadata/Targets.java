@@ -80,24 +80,42 @@ public final class Targets extends Signed {
 
   /**
    * Checks that {@code delegate} is signed by a threshold of the keys these delegations list for
-   * {@code roleName} (V3, spec 5.6.6). Non-throwing.
+   * {@code roleName} (V3, spec 5.6.6). Non-throwing. Every listed key is tried, so the report is
+   * complete; {@link #requireDelegate} is the faster check for a yes or no.
    */
   public VerificationResult verifyDelegate(
       String roleName, Metadata<?> delegate, SchemeRegistry registry) {
-    if (delegations == null) {
-      return VerificationResult.unknownRole(roleName);
-    }
-    Optional<DelegationEntry> entry = delegations.role(roleName);
+    Optional<DelegationEntry> entry = delegations == null ? Optional.empty() : delegations.role(roleName);
     if (entry.isEmpty()) {
       return VerificationResult.unknownRole(roleName);
     }
     return SignatureCheck.check(roleName, entry.get(), delegations.keys(), delegate, registry);
   }
 
-  /** As {@link #verifyDelegate}, throwing when the threshold is not met. */
+  /** As {@link #requireDelegate(String, Metadata, SchemeRegistry, String)}, naming the delegator "its delegator". */
   public void requireDelegate(String roleName, Metadata<?> delegate, SchemeRegistry registry)
       throws UnsignedMetadataException {
-    verifyDelegate(roleName, delegate, registry).requireVerified("its delegator");
+    requireDelegate(roleName, delegate, registry, "its delegator");
+  }
+
+  /**
+   * Throws unless {@code delegate} is signed by a threshold of the keys these delegations list
+   * for {@code roleName} (V3, spec 5.6.6); accepts exactly what {@link #verifyDelegate}
+   * verifies. Stops checking signatures once the threshold is met, and remembers a success on
+   * {@code delegate}: checking the same metadata object again against these delegations' same
+   * key objects, keyids, threshold and role does not verify its signatures again.
+   *
+   * @param delegatorName names this delegator in the exception's message
+   */
+  public void requireDelegate(
+      String roleName, Metadata<?> delegate, SchemeRegistry registry, String delegatorName)
+      throws UnsignedMetadataException {
+    Optional<DelegationEntry> entry = delegations == null ? Optional.empty() : delegations.role(roleName);
+    if (entry.isEmpty()) {
+      VerificationResult.unknownRole(roleName).requireVerified(delegatorName);
+      return;
+    }
+    SignatureCheck.require(roleName, entry.get(), delegations.keys(), delegate, registry, delegatorName);
   }
 
   @Override

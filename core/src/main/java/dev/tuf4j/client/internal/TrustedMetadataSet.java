@@ -98,13 +98,12 @@ public final class TrustedMetadataSet {
     }
     Metadata<Root> next = decoder.decode(bytes, Root.class, Root.TYPE);
     Root current = root.signed();
-    current.verifyDelegate(Root.TYPE, next, registry).requireVerified("root version " + current.version());
+    current.requireDelegate(Root.TYPE, next, registry);
     long expected = current.version() + 1;
     if (next.signed().version() != expected) {
       throw new BadVersionException(Root.TYPE, "version", "exactly", expected, next.signed().version());
     }
-    next.signed().verifyDelegate(Root.TYPE, next, registry)
-        .requireVerified("root version " + next.signed().version());
+    next.signed().requireDelegate(Root.TYPE, next, registry);
     root = next;
     return next;
   }
@@ -262,7 +261,7 @@ public final class TrustedMetadataSet {
     if (delegator == null) {
       throw new IllegalStateException("the delegator " + delegatorName + " is not trusted yet");
     }
-    delegator.signed().verifyDelegate(roleName, delegate, registry).requireVerified(delegatorName);
+    delegator.signed().requireDelegate(roleName, delegate, registry, delegatorName);
   }
 
   private void requireFinalSnapshot() throws RepositoryException {
