@@ -33,7 +33,7 @@ final class Hashes {
     if (o.isEmpty()) {
       throw JsonFields.error(f.role(), f.path(name), "expected at least one hash, got none");
     }
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>(Signed.capacity(o.size()));
     for (int i = 0; i < o.size(); i++) {
       if (!(o.valueAt(i) instanceof JsonString hex)) {
         throw JsonFields.wrongType(f.role(), JsonFields.child(f.path(name), o.keyAt(i)), "a string", o.valueAt(i));

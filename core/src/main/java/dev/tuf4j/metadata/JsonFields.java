@@ -30,7 +30,10 @@ final class JsonFields {
   private final String parentPath;
   private final @Nullable String member;
   private final String role;
-  private final Set<String> read = new HashSet<>();
+  // Names asked for, and how many of them the object has: a handful per object, so a list (not a
+  // hash set per object: a large targets file has tens of thousands of objects).
+  private final List<String> read = new ArrayList<>(4);
+  private int presentRead;
 
   JsonFields(JsonObject object, String path, String role) {
     this(object, path, null, role);
@@ -122,9 +125,19 @@ final class JsonFields {
     return object.has(name);
   }
 
-  private JsonValue required(String name) throws MetadataFormatException {
-    read.add(name);
+  private @Nullable JsonValue lookUp(String name) {
     JsonValue v = object.get(name);
+    if (!read.contains(name)) {
+      read.add(name);
+      if (v != null) {
+        presentRead++;
+      }
+    }
+    return v;
+  }
+
+  private JsonValue required(String name) throws MetadataFormatException {
+    JsonValue v = lookUp(name);
     if (v == null) {
       throw error(role, path(name), "required field is missing");
     }
@@ -135,8 +148,7 @@ final class JsonFields {
   }
 
   private @Nullable JsonValue optional(String name) throws MetadataFormatException {
-    read.add(name);
-    JsonValue v = object.get(name);
+    JsonValue v = lookUp(name);
     if (v instanceof JsonNull) {
       throw error(role, path(name), "expected a value or no field, got null");
     }
@@ -270,9 +282,9 @@ final class JsonFields {
 
   /** The members that were not read, kept and written back unchanged. */
   JsonObject unrecognized() {
-    if (read.size() == object.size() && read.containsAll(object.keys())) {
+    if (presentRead == object.size()) {
       return JsonObject.EMPTY;
     }
-    return object.without(read);
+    return object.without(new HashSet<>(read));
   }
 }

@@ -36,6 +36,14 @@ public final class MetaFile {
     this.unrecognized = Objects.requireNonNull(unrecognized, "unrecognized");
   }
 
+  /** For {@link #fromJson}: {@code hashes} is the unmodifiable map {@link Hashes#read} made. */
+  private MetaFile(long version, @Nullable Long length, Map<String, String> ownedHashes, JsonObject unrecognized, boolean owned) {
+    this.version = version;
+    this.length = length;
+    this.hashes = ownedHashes;
+    this.unrecognized = unrecognized;
+  }
+
   public static MetaFile ofVersion(long version) {
     return new MetaFile(version, null, Map.of(), JsonObject.EMPTY);
   }
@@ -46,7 +54,8 @@ public final class MetaFile {
     long version = f.requiredLong("version", 1);
     Long length = f.optionalLong("length", 0);
     Map<String, String> hashes = Hashes.read(f, "hashes", false);
-    return new MetaFile(version, length, hashes, f.unrecognized());
+    // requiredLong(.., 1) and optionalLong(.., 0) have made the constructor's checks.
+    return new MetaFile(version, length, hashes, f.unrecognized(), true);
   }
 
   JsonObject toJson() {

@@ -154,7 +154,7 @@ public abstract sealed class Signed permits Root, Timestamp, Snapshot, Targets {
   static Map<String, Key> readKeys(JsonFields f) throws MetadataFormatException {
     JsonObject keys = f.requiredObject("keys");
     String p = f.path("keys");
-    Map<String, Key> out = new LinkedHashMap<>();
+    Map<String, Key> out = new LinkedHashMap<>(capacity(keys.size()));
     for (int i = 0; i < keys.size(); i++) {
       String keyid = keys.keyAt(i);
       out.put(keyid, Key.fromJson(keys.valueAt(i), p, keyid, f.role()));
@@ -171,11 +171,16 @@ public abstract sealed class Signed permits Root, Timestamp, Snapshot, Targets {
   static Map<String, MetaFile> readMeta(JsonFields f) throws MetadataFormatException {
     JsonObject meta = f.requiredObject("meta");
     String p = f.path("meta");
-    Map<String, MetaFile> out = new LinkedHashMap<>();
+    Map<String, MetaFile> out = new LinkedHashMap<>(capacity(meta.size()));
     for (int i = 0; i < meta.size(); i++) {
       out.put(meta.keyAt(i), MetaFile.fromJson(meta.valueAt(i), p, meta.keyAt(i), f.role()));
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** A hash map capacity that holds {@code entries} without resizing. */
+  static int capacity(int entries) {
+    return entries < 3 ? entries + 1 : (int) (entries / 0.75f) + 1;
   }
 
   static JsonObject metaToJson(Map<String, MetaFile> meta) {

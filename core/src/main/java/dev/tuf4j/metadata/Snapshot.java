@@ -24,6 +24,12 @@ public final class Snapshot extends Signed {
     this.meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
   }
 
+  /** For {@link #fromJson}: takes over {@code meta}, an unmodifiable map nothing else holds. */
+  private Snapshot(Common common, Map<String, MetaFile> ownedMeta, JsonObject unrecognized) {
+    super(common.specVersion(), common.version(), common.expires(), unrecognized);
+    this.meta = ownedMeta;
+  }
+
   public static Snapshot of(long version, Instant expires, Map<String, MetaFile> meta) {
     return new Snapshot(SPEC_VERSION, version, expires, meta, JsonObject.EMPTY);
   }
@@ -32,7 +38,7 @@ public final class Snapshot extends Signed {
     JsonFields f = new JsonFields(signed, "$.signed", role);
     Common c = readCommon(f, TYPE);
     Map<String, MetaFile> meta = readMeta(f);
-    return new Snapshot(c.specVersion(), c.version(), c.expires(), meta, f.unrecognized());
+    return new Snapshot(c, meta, f.unrecognized());
   }
 
   @Override

@@ -41,6 +41,16 @@ public final class TargetFile {
     this.unrecognized = Objects.requireNonNull(unrecognized, "unrecognized");
   }
 
+  /** For {@link #fromJson}: {@code hashes} is the unmodifiable map {@link Hashes#read} made. */
+  private TargetFile(
+      String path, long length, Map<String, String> ownedHashes, @Nullable JsonValue custom, JsonObject unrecognized, boolean owned) {
+    this.path = path;
+    this.length = length;
+    this.hashes = ownedHashes;
+    this.custom = custom;
+    this.unrecognized = unrecognized;
+  }
+
   public TargetFile(String path, long length, Map<String, String> hashes) {
     this(path, length, hashes, null, JsonObject.EMPTY);
   }
@@ -51,7 +61,8 @@ public final class TargetFile {
     long length = f.requiredLong("length", 0);
     Map<String, String> hashes = Hashes.read(f, "hashes", true);
     JsonObject custom = f.optionalObject("custom");
-    return new TargetFile(path, length, hashes, custom, f.unrecognized());
+    // requiredLong(.., 0) and Hashes.read(.., true) have made the constructor's checks.
+    return new TargetFile(path, length, hashes, custom, f.unrecognized(), true);
   }
 
   JsonObject toJson() {
