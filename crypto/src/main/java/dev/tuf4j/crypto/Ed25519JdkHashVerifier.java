@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ed25519 verification (RFC 8032 section 5.1.7) that hashes the message with the JDK's SHA-512,
@@ -53,7 +54,7 @@ final class Ed25519JdkHashVerifier {
    * The verifier for a 32-byte key, or null when the key is not a canonical point of prime order
    * L (Bouncy Castle's full validation), for which only Bouncy Castle's own verify is used.
    */
-  static Ed25519JdkHashVerifier forKey(byte[] key) {
+  static @Nullable Ed25519JdkHashVerifier forKey(byte[] key) {
     if (key.length != 32 || !Ed25519.validatePublicKeyFull(key, 0)) {
       return null;
     }
@@ -192,7 +193,7 @@ final class Ed25519JdkHashVerifier {
    * RFC 8032 5.1.3 decoding, optionally negated; null when y is not below p, no x exists, or x
    * is 0 with its sign bit set.
    */
-  static Point decode(byte[] encoded, boolean negate) {
+  private static @Nullable Point decode(byte[] encoded, boolean negate) {
     byte[] yBytes = encoded.clone();
     int sign = (yBytes[31] & 0x80) >>> 7;
     yBytes[31] &= 0x7F;
