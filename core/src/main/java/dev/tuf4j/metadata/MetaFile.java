@@ -36,7 +36,11 @@ public final class MetaFile {
     this.unrecognized = Objects.requireNonNull(unrecognized, "unrecognized");
   }
 
-  /** For {@link #fromJson}: {@code hashes} is the unmodifiable map {@link Hashes#read} made. */
+  /**
+   * For {@link #fromJson}, whose readers have made the public constructor's checks: keeps the
+   * unmodifiable map {@link Hashes#read} made instead of copying it ({@code owned} only tells
+   * this constructor from the public one).
+   */
   private MetaFile(long version, @Nullable Long length, Map<String, String> ownedHashes, JsonObject unrecognized, boolean owned) {
     this.version = version;
     this.length = length;

@@ -41,7 +41,11 @@ public final class TargetFile {
     this.unrecognized = Objects.requireNonNull(unrecognized, "unrecognized");
   }
 
-  /** For {@link #fromJson}: {@code hashes} is the unmodifiable map {@link Hashes#read} made. */
+  /**
+   * For {@link #fromJson}, whose readers have made the public constructor's checks: keeps the
+   * unmodifiable map {@link Hashes#read} made instead of copying it ({@code owned} only tells
+   * this constructor from the public one).
+   */
   private TargetFile(
       String path, long length, Map<String, String> ownedHashes, @Nullable JsonValue custom, JsonObject unrecognized, boolean owned) {
     this.path = path;

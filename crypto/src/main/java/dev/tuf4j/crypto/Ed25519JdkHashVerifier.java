@@ -201,7 +201,7 @@ final class Ed25519JdkHashVerifier {
       return null;
     }
     int[] y = X25519Field.create();
-    X25519Field.decode(yBytes, 0, y);
+    X25519Field.decode255(yBytes, y);
     int[] u = X25519Field.create();
     int[] v = X25519Field.create();
     X25519Field.sqr(y, u);
@@ -242,7 +242,7 @@ final class Ed25519JdkHashVerifier {
 
   private static int[] fieldOf(BigInteger value) {
     int[] f = X25519Field.create();
-    X25519Field.decode(toLittleEndian32(value), 0, f);
+    X25519Field.decode255(toLittleEndian32(value), f);
     return f;
   }
 
