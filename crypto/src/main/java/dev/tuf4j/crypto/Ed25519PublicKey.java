@@ -16,8 +16,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * point of the curve (a key that is not one could never verify anything). Verification is
  * Bouncy Castle's RFC 8032 verify, which rejects non-canonical signatures with S &gt;= L and
  * non-canonical R. Messages of {@link #JDK_HASH_MIN_LENGTH} bytes or more are verified by {@link
- * Ed25519JdkHashVerifier} instead, which hashes with the JDK's faster SHA-512 and accepts only
- * what Bouncy Castle's verify accepts.
+ * Ed25519JdkHashVerifier} first, which hashes with the JDK's faster SHA-512 and accepts only
+ * what Bouncy Castle's verify accepts; what it rejects goes to Bouncy Castle's verify, so the
+ * verdict is Bouncy Castle's for every length.
  */
 public final class Ed25519PublicKey implements PublicKey {
   static final String KEYTYPE = "ed25519";
@@ -97,9 +98,13 @@ public final class Ed25519PublicKey implements PublicKey {
       return false;
     }
     try {
+      // The fast path accepts a subset of what Bouncy Castle accepts; on a rejection Bouncy
+      // Castle decides, so the verdict never depends on the message length (only the rare
+      // rejection pays for both checks).
       if (message.length >= JDK_HASH_MIN_LENGTH
-          && fastPath() instanceof Ed25519JdkHashVerifier verifier) {
-        return verifier.verify(message, signature);
+          && fastPath() instanceof Ed25519JdkHashVerifier verifier
+          && verifier.verify(message, signature)) {
+        return true;
       }
       return params.verify(
           Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);

@@ -125,6 +125,49 @@ class Ed25519JdkHashVerifierPropertiesTest {
     }
   }
 
+  /**
+   * A signer who knows the private key can add a small-order point T to R: [S]B - [k]A then
+   * equals R - T, so the cofactorless equation fails while Bouncy Castle's cofactored check
+   * passes. The public key must give Bouncy Castle's verdict for long messages as for short ones.
+   */
+  @Property(tries = 8)
+  void aSignatureWithASmallOrderPartInRGetsBouncyCastlesVerdictAtEveryLength(
+      @ForAll @IntRange(min = 1, max = 7) int torsion, @ForAll boolean longMessage) throws Exception {
+    byte[] seed = new byte[32];
+    byte[] nonceSeed = new byte[32];
+    TestRandom.seeded(torsion).nextBytes(seed);
+    TestRandom.seeded(100 + torsion).nextBytes(nonceSeed);
+    byte[] publicKey = new Ed25519PrivateKeyParameters(seed).generatePublicKey().getEncoded();
+    byte[] message = new byte[longMessage ? Ed25519PublicKey.JDK_HASH_MIN_LENGTH + 1 : 100];
+    new Random(torsion).nextBytes(message);
+    // r is the secret scalar of another key, so [r]B is that key's public point.
+    BigInteger r = secretScalar(nonceSeed);
+    byte[] rPoint = new Ed25519PrivateKeyParameters(nonceSeed).generatePublicKey().getEncoded();
+    byte[] bigR = Ed25519JdkHashVerifier.addEncoded(rPoint, SMALL_ORDER.get(torsion));
+    java.security.MessageDigest sha512 = java.security.MessageDigest.getInstance("SHA-512");
+    sha512.update(bigR);
+    sha512.update(publicKey);
+    BigInteger k = Ed25519JdkHashVerifier.littleEndian(sha512.digest(message)).mod(L);
+    BigInteger s = r.add(k.multiply(secretScalar(seed))).mod(L);
+    byte[] signature = new byte[64];
+    System.arraycopy(bigR, 0, signature, 0, 32);
+    System.arraycopy(littleEndian32(s), 0, signature, 32, 32);
+
+    Ed25519PublicKeyParameters bcKey = new Ed25519PublicKeyParameters(publicKey, 0);
+    boolean expected = bouncyCastle(bcKey, message, signature);
+    assertFalse(jdkHash(bcKey, message, signature), "the cofactorless check rejects R - T != R");
+    assertEquals(expected, Ed25519PublicKey.fromBytes(publicKey).verify(message, signature));
+  }
+
+  private static BigInteger secretScalar(byte[] seed) throws Exception {
+    byte[] h = java.security.MessageDigest.getInstance("SHA-512").digest(seed);
+    byte[] a = Arrays.copyOf(h, 32);
+    a[0] &= (byte) 248;
+    a[31] &= 127;
+    a[31] |= 64;
+    return Ed25519JdkHashVerifier.littleEndian(a);
+  }
+
   @Test
   void longMessagesThroughThePublicKeyVerifyAsBouncyCastleDoes() throws Exception {
     Case c = signed(7, 7, Ed25519PublicKey.JDK_HASH_MIN_LENGTH + 5);
