@@ -201,6 +201,29 @@ class BadInputClientIT {
   }
 
   @Test
+  void aWrongPassphraseFailsNamingTheKeyFileAndPrintsNothing() throws Exception {
+    Path key = tmp.resolve("key");
+    cli.env("PW", "right").run("key", "generate", "--out", key.toString(), "--passphrase-env", "PW").assertSuccess();
+    Map<String, String> before = tree(tmp);
+    CliProcess.Result r = new CliProcess().env("PW", "wrong")
+        .run("key", "show", key.toString(), "--passphrase-env", "PW");
+    assertFailsNaming(r, key.toString());
+    assertTrue(r.stderr().contains("passphrase"), r.stderr());
+    assertEquals("", r.stdout());
+    assertEquals(before, tree(tmp));
+  }
+
+  @Test
+  void initIntoAnUnwritableMetadataFolderFailsNamingItAndWritesNothing() throws Exception {
+    Path file = Files.write(tmp.resolve("a-file"), new byte[] {1});
+    Path root = served.writeInitialRoot(tmp.resolve("root.json"));
+    Map<String, String> before = tree(tmp);
+    CliProcess.Result r = cli.run("client", "--metadata-dir", file.resolve("md").toString(), "init", root.toString());
+    assertFailsNaming(r, file.toString());
+    assertEquals(before, tree(tmp));
+  }
+
+  @Test
   void aMissingPassphraseVariableFailsNamingIt() throws Exception {
     Map<String, String> before = tree(tmp);
     CliProcess.Result r = cli.run("key", "generate", "--out", tmp.resolve("key").toString(),
@@ -217,6 +240,7 @@ class BadInputClientIT {
 
   /** Exit 1, one line on stderr, no stack trace, and the line names {@code what}. */
   private static void assertFailsNaming(CliProcess.Result r, String what) {
+    System.out.println("STDERR " + r.args() + " -> " + r.stderr().strip());
     r.assertFailure();
     assertTrue(r.stderr().contains(what), () -> "expected the error to name " + what + ", got: " + r.stderr());
   }

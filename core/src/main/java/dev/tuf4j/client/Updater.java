@@ -332,7 +332,7 @@ public final class Updater {
       // registry lacks): local state, not the repository's fault. Say which file, keep it as it
       // is for the user to inspect, and fetch nothing: without an anchor nothing can be verified.
       Path file = metadataStore instanceof FileSystemMetadataStore fs ? fs.fileFor(Root.TYPE) : null;
-      throw new StorageException(file, "the trusted root " + (file != null ? file : "in the metadata store")
+      throw new StorageException(file, "the trusted root" + (file != null ? "" : " in the metadata store")
           + " is not usable (restore it or initialise the client again): " + e.getMessage(), e);
     }
     if (bootstrapRoot != null && !Arrays.equals(bootstrapRoot, localBytes.get(Root.TYPE))) {
