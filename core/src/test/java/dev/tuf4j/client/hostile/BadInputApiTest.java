@@ -190,13 +190,32 @@ class BadInputApiTest {
   // ---- folders that cannot be written, a full disk ----
 
   /**
-   * Tests may run as root, where a 0500 folder is still writable; a folder whose parent is a
-   * regular file cannot be created by anyone, so that is the unwritable folder here.
+   * A folder the process cannot write: a 0500 folder when that stops this process, else (tests
+   * may run as root, for whom permission bits do not stop writes) a folder below a regular file,
+   * which nobody can create. Both are probed, not assumed.
    */
+  private Path unwritableFolder() throws Exception {
+    Path locked = Files.createDirectories(tmp.resolve("locked"));
+    try {
+      Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+      Path probe = locked.resolve("probe");
+      try {
+        Files.createFile(probe);
+        Files.delete(probe); // permission bits do not apply to this user
+      } catch (java.nio.file.AccessDeniedException expected) {
+        return locked.resolve("md");
+      }
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: use the other way.
+    }
+    Path file = Files.write(tmp.resolve("a-file"), new byte[] {1});
+    return file.resolve("md");
+  }
+
   @Test
   void anUnwritableMetadataFolderIsAStorageErrorNamingIt() throws Exception {
-    Path file = Files.write(tmp.resolve("a-file"), new byte[] {1});
-    Path md = file.resolve("md");
+    Path md = unwritableFolder();
+    Map<String, String> before = HostileUpdaterCatalogueTest.hashes(tmp);
     Updater u = Updater.builder()
         .metadataBaseUrl(RepositorySimulator.METADATA_URL)
         .metadataDir(md)
@@ -204,9 +223,26 @@ class BadInputApiTest {
         .trustedRoot(repo.signedRoots.get(0))
         .build();
     StorageException e = assertThrows(StorageException.class, u::refresh);
-    assertTrue(e.getMessage().contains(md.toString()) || e.getMessage().contains(file.toString()),
-        e.getMessage());
-    assertArrayEquals(new byte[] {1}, Files.readAllBytes(file));
+    assertTrue(e.getMessage().contains(md.getParent().toString()), e.getMessage());
+    assertEquals(before, HostileUpdaterCatalogueTest.hashes(tmp), "nothing written");
+  }
+
+  @Test
+  void aRoleFileThatIsAFolderOrTooLargeIsAStorageErrorNamingIt() throws Exception {
+    Path md = Files.createDirectories(tmp.resolve("md"));
+    FileSystemMetadataStore store = new FileSystemMetadataStore(md, 4_096);
+    Files.createDirectories(md.resolve("timestamp.json"));
+    Files.write(md.resolve("snapshot.json"), new byte[4_097]);
+    for (String role : List.of("timestamp", "snapshot")) {
+      StorageException e = assertThrows(StorageException.class, () -> store.load(role), role);
+      assertEquals(store.fileFor(role), e.path(), role);
+    }
+    // The trusted root as a folder: a storage error too, before any request.
+    Files.createDirectories(md.resolve("root.json"));
+    NoFetch fetcher = new NoFetch();
+    StorageException e = assertThrows(StorageException.class, () -> updater(md, fetcher).refresh());
+    assertTrue(e.getMessage().contains("root.json"), e.getMessage());
+    assertEquals(List.of(), fetcher.calls);
   }
 
   @Test
