@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * The catalogue of hostile-server misbehaviours (issue #8), each with the typed error it must end
  * in and the time within which it must end, derived from {@link HostileSettings}.
  *
- * <p>The expected error is decided per layer. {@link HttpFetcher} sees the transfer only, so for a
+ * <p>The expected error is decided per layer. {@code HttpFetcher} sees the transfer only, so for a
  * response that is well-formed HTTP but carries wrong content (a {@code Content-Length} shorter
  * than the file, an HTML page with status 200) nothing at that layer can tell, and it must hand the
  * bytes over exactly as sent, never more than the cap; the updater then rejects them: metadata as
