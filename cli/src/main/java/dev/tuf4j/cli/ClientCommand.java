@@ -132,6 +132,10 @@ final class ClientCommand {
     if (targetNames.isEmpty()) {
       throw usage("download needs at least one --target-name");
     }
+    if (targetNames.contains("")) {
+      // No role can list an empty path; say so before any request, naming the option.
+      throw usage("--target-name must not be empty");
+    }
     try (ClientSession session = session("download", true)) {
       Updater updater = session.updater();
       // The contract: refresh first, then each target in order with this one updater.

@@ -227,9 +227,11 @@ public final class RootBootstrap {
       return this;
     }
 
+    /** The cap on the root's size, 1 to {@link UpdaterConfig#MAX_LENGTH_CAP} (read into memory). */
     public Builder maxLength(long maxLength) {
-      if (maxLength < 1) {
-        throw new IllegalArgumentException("maxLength must be >= 1, got " + maxLength);
+      if (maxLength < 1 || maxLength > UpdaterConfig.MAX_LENGTH_CAP) {
+        throw new IllegalArgumentException(
+            "maxLength must be 1.." + UpdaterConfig.MAX_LENGTH_CAP + ", got " + maxLength);
       }
       this.maxLength = maxLength;
       return this;

@@ -321,7 +321,20 @@ public final class Updater {
       rootBytes = loadLocal(Root.TYPE).orElseThrow(() -> new MissingMetadataException(
           Root.TYPE, "expected a trusted root.json in the metadata store, got none (initialise the client first)"));
     }
-    TrustedMetadataSet set = new TrustedMetadataSet(rootBytes, clock.instant(), registry, this::decode);
+    TrustedMetadataSet set;
+    try {
+      set = new TrustedMetadataSet(rootBytes, clock.instant(), registry, this::decode);
+    } catch (RepositoryException e) {
+      if (bootstrapRoot != null) {
+        throw e;
+      }
+      // The stored anchor itself is bad (damaged, tampered with, or signed with a scheme this
+      // registry lacks): local state, not the repository's fault. Say which file, keep it as it
+      // is for the user to inspect, and fetch nothing: without an anchor nothing can be verified.
+      Path file = metadataStore instanceof FileSystemMetadataStore fs ? fs.fileFor(Root.TYPE) : null;
+      throw new StorageException(file, "the trusted root" + (file != null ? "" : " in the metadata store")
+          + " is not usable (restore it or initialise the client again): " + e.getMessage(), e);
+    }
     if (bootstrapRoot != null && !Arrays.equals(bootstrapRoot, localBytes.get(Root.TYPE))) {
       Optional<byte[]> stored = metadataStore.load(Root.TYPE);
       if (stored.isEmpty() || !Arrays.equals(stored.get(), bootstrapRoot)) {
@@ -517,7 +530,10 @@ public final class Updater {
 
   private byte[] fetchMetadata(String name, long cap) throws DownloadException {
     URI uri = URI.create(metadataBase + name);
-    byte[] bytes = fetcher.fetchBytes(uri, cap);
+    // A length listed in signed metadata may exceed what one array holds; nothing that long can
+    // be accepted, so the largest array is the cap (the download then fails typed, not with an
+    // IllegalArgumentException from fetchBytes).
+    byte[] bytes = fetcher.fetchBytes(uri, Math.min(cap, UpdaterConfig.MAX_LENGTH_CAP));
     listener.downloaded(uri, bytes.length);
     return bytes;
   }

@@ -12,6 +12,8 @@ package dev.tuf4j.client;
  * @param maxRootRotations the most new roots one update follows (256)
  * @param maxDelegations the most roles one target search visits (32)
  * @param parallelDownloads threads for {@link Updater#downloadAll} (4)
+ * @throws IllegalArgumentException a value is below 1, a length cap is over {@link
+ *     #MAX_LENGTH_CAP}, or {@code parallelDownloads} is over {@link #MAX_PARALLEL_DOWNLOADS}
  */
 public record UpdaterConfig(
     long rootMaxLength,
@@ -22,22 +24,31 @@ public record UpdaterConfig(
     int maxDelegations,
     int parallelDownloads) {
 
+  /**
+   * The largest length cap: metadata is read into one byte array, and Java arrays end here. A
+   * larger cap is a mistake best reported when it is set, not by the first download.
+   */
+  public static final long MAX_LENGTH_CAP = Integer.MAX_VALUE - 8;
+
+  /** The most parallel target downloads: a thread and a connection each. */
+  public static final int MAX_PARALLEL_DOWNLOADS = 256;
+
   public static final UpdaterConfig DEFAULTS =
       new UpdaterConfig(512_000, 16_384, 2_000_000, 5_000_000, 256, 32, 4);
 
   public UpdaterConfig {
-    positive("rootMaxLength", rootMaxLength);
-    positive("timestampMaxLength", timestampMaxLength);
-    positive("snapshotMaxLength", snapshotMaxLength);
-    positive("targetsMaxLength", targetsMaxLength);
-    positive("maxRootRotations", maxRootRotations);
-    positive("maxDelegations", maxDelegations);
-    positive("parallelDownloads", parallelDownloads);
+    inRange("rootMaxLength", rootMaxLength, MAX_LENGTH_CAP);
+    inRange("timestampMaxLength", timestampMaxLength, MAX_LENGTH_CAP);
+    inRange("snapshotMaxLength", snapshotMaxLength, MAX_LENGTH_CAP);
+    inRange("targetsMaxLength", targetsMaxLength, MAX_LENGTH_CAP);
+    inRange("maxRootRotations", maxRootRotations, Integer.MAX_VALUE);
+    inRange("maxDelegations", maxDelegations, Integer.MAX_VALUE);
+    inRange("parallelDownloads", parallelDownloads, MAX_PARALLEL_DOWNLOADS);
   }
 
-  private static void positive(String name, long value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+  private static void inRange(String name, long value, long max) {
+    if (value < 1 || value > max) {
+      throw new IllegalArgumentException(name + " must be 1.." + max + ", got " + value);
     }
   }
 

@@ -2,9 +2,11 @@ package dev.tuf4j.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tuf4j.HttpStatusException;
+import dev.tuf4j.StorageException;
 import dev.tuf4j.UnsignedMetadataException;
 import dev.tuf4j.testing.RepositorySimulator;
 import java.nio.file.Files;
@@ -65,7 +67,10 @@ class UpdaterWorkflowRulesTest {
     repo.signers.put("root", List.of(repo.newKey()));
     repo.publishRoot();
     Files.write(h.metadataDir.resolve("root.json"), repo.signedRoots.get(1));
-    assertThrows(UnsignedMetadataException.class, h::refresh);
+    // A stored anchor that fails is local damage: a StorageException naming the file, with the
+    // verification failure as its cause.
+    StorageException e = assertThrows(StorageException.class, h::refresh);
+    assertInstanceOf(UnsignedMetadataException.class, e.getCause());
     h.assertRequests();
   }
 

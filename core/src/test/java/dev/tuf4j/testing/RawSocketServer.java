@@ -90,11 +90,13 @@ public final class RawSocketServer implements AutoCloseable {
   /** A script's view of its connection. */
   public final class Exchange {
     private final RawRequest request;
+    private final Socket socket;
     private final OutputStream out;
 
-    private Exchange(RawRequest request, OutputStream out) {
+    private Exchange(RawRequest request, Socket socket) throws IOException {
       this.request = request;
-      this.out = out;
+      this.socket = socket;
+      this.out = socket.getOutputStream();
     }
 
     public RawRequest request() {
@@ -134,6 +136,15 @@ public final class RawSocketServer implements AutoCloseable {
     /** Keeps the connection open, sending nothing, until the server closes (or MAX_WAIT). */
     public void holdOpen() {
       pause(MAX_WAIT);
+    }
+
+    /**
+     * Aborts the connection with a TCP reset instead of an orderly close: {@code SO_LINGER 0}
+     * makes the close discard unsent data and send RST. The script should return afterwards.
+     */
+    public void reset() throws IOException {
+      socket.setSoLinger(true, 0);
+      socket.close();
     }
   }
 
@@ -247,7 +258,7 @@ public final class RawSocketServer implements AutoCloseable {
         return;
       }
       requests.add(request);
-      script.serve(new Exchange(request, socket.getOutputStream()));
+      script.serve(new Exchange(request, socket));
     } catch (IOException e) {
       // The client went away, or the server is closing: what hostile scripts expect.
     } finally {
@@ -392,6 +403,70 @@ public final class RawSocketServer implements AutoCloseable {
     };
   }
 
+  /**
+   * Declares {@code body}'s length, sends its first {@code sent} bytes, then resets the
+   * connection (TCP RST via {@code SO_LINGER 0}) instead of closing it.
+   */
+  public static Script resetAfter(byte[] body, int sent) {
+    byte[] copy = body.clone();
+    return exchange -> {
+      exchange.write(head(200, "Content-Length: " + copy.length));
+      exchange.write(copy, 0, sent);
+      exchange.reset();
+    };
+  }
+
+  /**
+   * A response head of about {@code headerBytes} bytes of header lines (each 1000 bytes), then a
+   * 200 body with its true length: the huge headers attack, finite, so that only a client-side
+   * cap on the head can refuse it.
+   */
+  public static Script hugeHeaders(long headerBytes, byte[] body) {
+    byte[] copy = body.clone();
+    return exchange -> {
+      exchange.write("HTTP/1.1 200 OK\r\nContent-Length: " + copy.length + "\r\n");
+      String line = "X-Filler: " + "a".repeat(988) + "\r\n";
+      for (long sent = 0; sent < headerBytes; sent += line.length()) {
+        exchange.write(line);
+      }
+      exchange.write("Connection: close\r\n\r\n");
+      exchange.write(copy);
+    };
+  }
+
+  /**
+   * A redirect loop: the request path without a query is sent to the same path with {@code
+   * ?again}, and that one back to the path without a query.
+   */
+  public static Script redirectLoop(int status) {
+    return exchange -> {
+      String path = exchange.request().path();
+      int q = path.indexOf('?');
+      exchange.write(
+          head(
+              status,
+              "Location: " + (q < 0 ? path + "?again" : path.substring(0, q)),
+              "Content-Length: 0"));
+    };
+  }
+
+  /**
+   * A 200 with {@code Content-Type: text/html} and an HTML error page as body, as a captive
+   * portal, a misconfigured CDN or a proxy's error handler would send.
+   */
+  public static Script htmlErrorPage() {
+    byte[] page =
+        ("<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head>\n"
+                + "<body><h1>Service Unavailable</h1><p>The server is temporarily unable to"
+                + " service your request. Please try again later.</p></body></html>\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    return exchange -> {
+      exchange.write(
+          head(200, "Content-Type: text/html; charset=utf-8", "Content-Length: " + page.length));
+      exchange.write(page);
+    };
+  }
+
   /** Answers {@code status} with {@code Location: location} and an empty body. */
   public static Script redirect(int status, String location) {
     return exchange -> exchange.write(head(status, "Location: " + location, "Content-Length: 0"));
@@ -470,6 +545,8 @@ public final class RawSocketServer implements AutoCloseable {
         return "Not Found";
       case 500:
         return "Internal Server Error";
+      case 503:
+        return "Service Unavailable";
       default:
         return "Status";
     }
