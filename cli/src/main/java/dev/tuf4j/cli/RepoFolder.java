@@ -102,14 +102,19 @@ final class RepoFolder implements AutoCloseable {
     FileChannel channel = null;
     try {
       channel = FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held by this process (in-process runs)
+      }
       if (lock == null) {
         throw new UserError(dir + ": another tuf4j command is working on this repository; try again when it ends");
       }
       RepoFolder folder = new RepoFolder(dir, p, channel, lock);
       folder.config(); // fail early on damaged settings
       return folder;
-    } catch (IOException | OverlappingFileLockException e) {
+    } catch (IOException e) {
       closeQuietly(channel);
       throw new UserError(state.resolve("lock") + ": cannot lock the repository folder: " + e.getMessage(), e);
     } catch (UserError | RuntimeException e) {
