@@ -16,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "register",
     description = {
-      "Register a PEP 480 project with its developers' public keys in repository DIR. Its",
-      "delegation (in recently-claimed) comes with its first upload ('repo accept-upload')."
+      "Register a PEP 480 project and its developers' keys in DIR.",
+      "Its delegation (in recently-claimed) comes with its first upload",
+      "('repo accept-upload')."
     })
 final class ProjectRegisterCommand implements Callable<Integer> {
   @ParentCommand private ProjectCommand project;

@@ -41,9 +41,10 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "sign",
     description = {
-      "Write developer-signed metadata for an upload of PROJECT: the complete list of its files,",
-      "each at PyPI's path packages/<2 hex>/<2 hex>/<60 hex>/<file> (from its BLAKE2b-256).",
-      "Without FILEs, add this key's signature to the existing --out file.",
+      "Write developer-signed metadata for a project's upload.",
+      "It lists the project's complete set of files, each at PyPI's path",
+      "packages/<2 hex>/<2 hex>/<60 hex>/<file> (from its BLAKE2b-256).",
+      "Without FILEs, adds this key's signature to the existing --out file.",
       "--passphrase-* is the passphrase of --key."
     })
 final class ProjectSignCommand implements Callable<Integer> {

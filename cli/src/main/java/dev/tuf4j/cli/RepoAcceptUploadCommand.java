@@ -22,9 +22,11 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "accept-upload",
     description = {
-      "Check a project's developer-signed metadata (from 'project sign') and the uploaded files",
-      "it lists, then publish them. A registered project gets its delegation in",
-      "recently-claimed with its first upload. --passphrase-* is the online key's passphrase."
+      "Check and publish a PEP 480 project's upload.",
+      "The developer-signed metadata (from 'project sign') and the uploaded",
+      "files it lists. A registered project gets its delegation in",
+      "recently-claimed with its first upload. --passphrase-* is the online",
+      "key's passphrase."
     })
 final class RepoAcceptUploadCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;

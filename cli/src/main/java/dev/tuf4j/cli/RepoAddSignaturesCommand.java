@@ -16,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code tuf4j repo add-signatures DIR --role R FILE...}: takes back carried, signed copies. */
 @Command(name = "add-signatures",
     description = {
-      "Take the signatures from carried copies of a pending version (signed with",
-      "'repo sign --file') into DIR's pending version of role R."
+      "Take back the signatures of carried copies of a pending version.",
+      "The copies (signed with 'repo sign --file') must hold exactly the",
+      "content of DIR's pending version of role R."
     })
 final class RepoAddSignaturesCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;

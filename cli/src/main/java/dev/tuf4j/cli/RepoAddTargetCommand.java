@@ -19,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code tuf4j repo add-target DIR FILE...}: adds or replaces targets and publishes them. */
 @Command(name = "add-target",
     description = {
-      "Add (or replace) target files, each under PREFIX + its file name (or --path for one file),",
-      "in their hash bins, and publish at once. --passphrase-* is the online key's passphrase."
+      "Add or replace target files and publish them at once.",
+      "Each FILE goes to PREFIX + its file name (or --path, for one file), in",
+      "its hash bin. --passphrase-* is the online key's passphrase."
     })
 final class RepoAddTargetCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;

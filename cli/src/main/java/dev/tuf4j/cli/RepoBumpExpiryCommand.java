@@ -18,10 +18,12 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "bump-expiry",
     description = {
-      "Re-sign and publish the online roles that expire within --within (timestamp and snapshot",
-      "always) - a job to run on a schedule. With --role R (root, targets, bins/unclaimed,",
-      "claimed): a pending version of R with a fresh expiry, for its key holders to sign.",
-      "--passphrase-* is the online key's passphrase (not needed with --role)."
+      "Re-sign the online roles that expire soon, and publish.",
+      "Timestamp and snapshot always, the others if they expire within",
+      "--within: a job to run on a schedule. With --role R (root, targets,",
+      "bins/unclaimed, claimed): a pending version of R with a fresh expiry,",
+      "for its key holders to sign. --passphrase-* is the online key's",
+      "passphrase (not needed with --role)."
     })
 final class RepoBumpExpiryCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;

@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "claim",
     description = {
-      "Move projects from recently-claimed to claimed (PEP 480): a pending claimed version for",
-      "the targets key holders; recently-claimed drops them when it is published."
+      "Move PEP 480 projects from recently-claimed to claimed.",
+      "A pending claimed version for the targets key holders to sign;",
+      "recently-claimed drops the projects when it is published."
     })
 final class RepoClaimCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;

@@ -10,8 +10,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "repo",
     description = {
-      "Run a TUF repository laid out as PEP 458 or PEP 480 in a folder DIR. Serve DIR/metadata",
-      "and DIR/targets; DIR/.tuf4j holds the operator's state and is never served."
+      "Run a PEP 458 or PEP 480 TUF repository kept in a folder DIR.",
+      "Serve DIR/metadata and DIR/targets; DIR/.tuf4j holds the operator's state",
+      "and is never served."
     },
     subcommands = {
       RepoInitCommand.class,

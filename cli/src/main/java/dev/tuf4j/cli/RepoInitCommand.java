@@ -37,10 +37,12 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "init",
     description = {
-      "Create a repository in DIR (empty or new). Root, targets, bins/unclaimed (and claimed)",
-      "wait for their key holders' signatures ('repo sign'); then 'repo publish'.",
-      "Targets keys sign targets, bins/unclaimed and claimed; the online key signs timestamp,",
-      "snapshot, every bin-n and recently-claimed. --passphrase-* is the online key's passphrase."
+      "Create a repository in DIR (a new or empty folder).",
+      "Root, targets, bins/unclaimed (and claimed) then wait for their key",
+      "holders' signatures ('repo sign'); 'repo publish' writes the tree.",
+      "Targets keys sign targets, bins/unclaimed and claimed; the online key",
+      "signs timestamp, snapshot, every bin-n and recently-claimed.",
+      "--passphrase-* is the online key's passphrase."
     })
 final class RepoInitCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;

@@ -3,7 +3,6 @@ package dev.tuf4j.cli;
 import dev.tuf4j.TufException;
 import dev.tuf4j.repository.Repository;
 import dev.tuf4j.repository.RoleKeys;
-import dev.tuf4j.repository.RoleKind;
 import dev.tuf4j.repository.SignatureStatus;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +47,7 @@ final class RepoKeyCommands {
   }
 
   @Command(name = "add-key",
-      description = "Trust one more key for role R: a pending version of R's delegator to sign.")
+      description = {"Trust one more key for role R.", "A pending version of R's delegator, to sign."})
   static final class AddKey extends KeyEdit {
     @Option(names = "--role", paramLabel = "R", required = true,
         description = "root, targets, snapshot, timestamp, bins/unclaimed, bin, claimed, recently-claimed.")
@@ -64,7 +63,7 @@ final class RepoKeyCommands {
   }
 
   @Command(name = "revoke-key",
-      description = "Stop trusting a key for role R: a pending version of R's delegator to sign.")
+      description = {"Stop trusting a key for role R.", "A pending version of R's delegator, to sign."})
   static final class RevokeKey extends KeyEdit {
     @Option(names = "--role", paramLabel = "R", required = true,
         description = "root, targets, snapshot, timestamp, bins/unclaimed, bin, claimed, recently-claimed.")
@@ -90,8 +89,9 @@ final class RepoKeyCommands {
 
   @Command(name = "rotate-root",
       description = {
-        "A root that trusts new root keys (spec 5.3.4): it must be signed by a threshold of the",
-        "current root keys and a threshold of the new ones."
+        "Start a root version that trusts new root keys.",
+        "It must be signed by a threshold of the current root keys and a",
+        "threshold of the new ones (spec 5.3.4)."
       })
   static final class RotateRoot extends KeyEdit {
     @Option(names = "--root-key", paramLabel = "FILE", required = true,

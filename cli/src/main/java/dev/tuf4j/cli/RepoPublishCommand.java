@@ -11,8 +11,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code tuf4j repo publish DIR}: publishes every signed pending version. */
 @Command(name = "publish",
     description = {
-      "Publish the pending offline versions (every one must be fully signed), re-signing the",
-      "online roles. --passphrase-* is the online key's passphrase."
+      "Publish the signed pending offline versions.",
+      "Every pending version must be fully signed; the online roles are",
+      "re-signed. --passphrase-* is the online key's passphrase."
     })
 final class RepoPublishCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;

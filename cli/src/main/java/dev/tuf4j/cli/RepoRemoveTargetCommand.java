@@ -13,8 +13,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code tuf4j repo remove-target DIR PATH...}: stops listing targets, and publishes. */
 @Command(name = "remove-target",
     description = {
-      "Remove targets from their bins and publish at once; every PATH must be listed.",
-      "--passphrase-* is the online key's passphrase."
+      "Remove targets and publish at once.",
+      "Every PATH must be listed. --passphrase-* is the online key's passphrase."
     })
 final class RepoRemoveTargetCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;

@@ -24,8 +24,9 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "sign",
     description = {
-      "Add one key holder's signature to a pending offline version: of role R in DIR (without",
-      "--role: every pending version that still needs this key), or to a carried copy (--file).",
+      "Add one key holder's signature to a pending offline version.",
+      "Signs role R's pending version in DIR (without --role: every pending",
+      "version that still needs this key), or a carried copy (--file).",
       "--passphrase-* is the passphrase of --key."
     })
 final class RepoSignCommand implements Callable<Integer> {

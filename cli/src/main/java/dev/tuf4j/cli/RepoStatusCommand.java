@@ -23,8 +23,9 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "status",
     description = {
-      "Show every role's version, expiry and signatures (bin-n summed up), the pending versions",
-      "with the signatures they still need, and what expires within --soon."
+      "Show roles, versions, expiries and missing signatures.",
+      "Every role (the bin-n roles summed up in one line), each pending",
+      "version with what it still needs, and what expires within --soon."
     })
 final class RepoStatusCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;
@@ -72,7 +73,9 @@ final class RepoStatusCommand implements Callable<Integer> {
 
   private static String line(RoleStatus r) {
     StringBuilder b = new StringBuilder(OneLine.of(r.role())).append(" version ").append(r.version())
-        .append(" expires ").append(r.expires()).append(r.online() ? " online" : " offline");
+        .append(" expires ").append(r.expires())
+        // PEP 480 project roles are signed by their developers, not by the repository's keys.
+        .append(r.online() ? " online" : r.role().startsWith("project-") ? " developer-signed" : " offline");
     for (SignatureStatus.Requirement q : r.signatures()) {
       b.append(" signed ").append(q.signedBy().size()).append('/').append(q.threshold()).append(" of ")
           .append(OneLine.of(q.delegator()));

@@ -20,8 +20,10 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "verify",
     description = {
-      "Run the TUF client against DIR from its first root: the root chain, timestamp, snapshot,",
-      "every delegated role, and every target's length and hashes. Exit 1 at the first failure."
+      "Run the TUF client against DIR and check every target.",
+      "From DIR's first root: the root chain, timestamp, snapshot, every",
+      "delegated role, and every target's length and hashes. Exit 1 at the",
+      "first failure."
     })
 final class RepoVerifyCommand implements Callable<Integer> {
   @ParentCommand private RepoCommand repo;
