@@ -48,6 +48,9 @@ class ProjectCommandsTest {
     assertTrue(accepted.stdout().startsWith("accepted project-foo-bar version 1 (1 targets, in recently-claimed)"),
         accepted.stdout());
     assertFalse(Files.exists(dir.resolve(".tuf4j/projects/foo-bar")), "the registration is consumed");
+    String status = f.ok("repo", "status", dir.toString()).stdout();
+    assertTrue(status.lines().anyMatch(l -> l.startsWith("project-foo-bar version 1 ") && l.contains(" developer-signed ")),
+        status);
 
     Updater client = RepoFixture.client(dir, tmp.resolve("client"));
     List<TargetFile> all = client.allTargets();

@@ -121,4 +121,17 @@ class RepoCeremonyTest {
     InProcess.Result r = f.fails(online("repo", "sign", dir.toString(), "--role", "root", "--key", f.key("targets")));
     assertTrue(r.stderr().contains("is not a key of root"), r.stderr());
   }
+
+  @Test
+  void aPendingFileLeftByAnInterruptedPublishIsDroppedAsPublished() throws Exception {
+    Path dir = f.published(tmp.resolve("repo"), "pep458");
+    f.ok("repo", "bump-expiry", dir.toString(), "--role", "targets");
+    f.ok(online("repo", "sign", dir.toString(), "--key", f.key("targets")));
+    byte[] signed = Files.readAllBytes(dir.resolve(".tuf4j/pending/targets.json"));
+    f.ok(online("repo", "publish", dir.toString()));
+    Files.write(dir.resolve(".tuf4j/pending/targets.json"), signed); // as if the publish stopped before removing it
+    String status = f.ok("repo", "status", dir.toString()).stdout();
+    assertTrue(status.contains("targets version 2 ") && !status.contains("pending"), status);
+    assertTrue(!Files.exists(dir.resolve(".tuf4j/pending/targets.json")));
+  }
 }
