@@ -5,7 +5,6 @@ import dev.tuf4j.MetadataFormatException;
 import dev.tuf4j.StorageException;
 import dev.tuf4j.crypto.KeyFiles;
 import dev.tuf4j.crypto.PublicKey;
-import dev.tuf4j.crypto.SchemeRegistry;
 import dev.tuf4j.crypto.Signer;
 import dev.tuf4j.repository.FileSystemStorage;
 import dev.tuf4j.repository.Project;
@@ -205,8 +204,18 @@ final class RepoFolder implements AutoCloseable {
         repo.discardPending(s.role());
       }
     }
+    Set<String> offlineRoles = new LinkedHashSet<>();
+    for (RoleKind k : config.roleKinds()) {
+      if (!k.online()) {
+        offlineRoles.add(config.roleName(k));
+      }
+    }
     for (Map.Entry<String, byte[]> e : pending.entrySet()) {
       String role = e.getKey();
+      if (!offlineRoles.contains(role)) {
+        throw new UserError(pendingFile(role) + ": not an offline role of this repository (" + String.join(", ", offlineRoles)
+            + "); remove the file");
+      }
       try {
         repo.addSignatures(role, e.getValue());
       } catch (IllegalArgumentException ex) {
@@ -222,7 +231,10 @@ final class RepoFolder implements AutoCloseable {
     }
     List<String> claims = claims();
     String claimed = config.layout() == RepositoryConfig.Layout.PEP_480 ? config.roleName(RoleKind.CLAIMED) : null;
-    if (claimed != null && !claims.isEmpty() && repo.pendingFile(claimed).isPresent()) {
+    if (claimed != null && !claims.isEmpty() && repo.pendingFile(claimed).isEmpty()) {
+      // Left by a publish of claimed that ended before it removed the list: the moves are done.
+      deleteQuietly(state.resolve("claims"));
+    } else if (claimed != null && !claims.isEmpty()) {
       // Core remembers which projects a claim moves only in memory; replaying the claims
       // rebuilds that. The replay must give exactly the pending content, which keeps its
       // signatures; anything else means the files do not belong together.
@@ -426,10 +438,5 @@ final class RepoFolder implements AutoCloseable {
 
   private static List<String> shortIds(List<String> ids) {
     return ids.stream().map(id -> id.length() > 16 ? id.substring(0, 16) : id).toList();
-  }
-
-  /** Scheme registry used for every public key file. */
-  static SchemeRegistry registry() {
-    return SchemeRegistry.defaults();
   }
 }

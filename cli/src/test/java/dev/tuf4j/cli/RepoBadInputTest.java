@@ -203,4 +203,14 @@ class RepoBadInputTest {
     assertEquals("error: no role 'claimed' in a PEP 458 repository; roles: root, targets, snapshot, timestamp, bins, bin",
         r.stderr().strip());
   }
+
+  @Test
+  void aPendingFileOfNoOfflineRoleIsRefused() throws Exception {
+    Path dir = tmp.resolve("repo");
+    f.init(dir, "pep458");
+    Files.copy(dir.resolve(".tuf4j/pending/bins.json"), dir.resolve(".tuf4j/pending/bin-3.json"));
+    InProcess.Result r = f.fails("repo", "status", dir.toString());
+    assertTrue(r.stderr().contains("bin-3.json: not an offline role of this repository (root, targets, bins)"),
+        r.stderr());
+  }
 }
