@@ -55,6 +55,8 @@ final class RepoAddSignaturesCommand implements Callable<Integer> {
       session.savePending();
       context.out().println(RepoFolder.describe(status));
       return Cli.OK;
+    } catch (IllegalStateException e) {
+      throw RepoSession.refused(e);
     }
   }
 }

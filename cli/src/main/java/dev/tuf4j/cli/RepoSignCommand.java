@@ -89,6 +89,8 @@ final class RepoSignCommand implements Callable<Integer> {
       session.savePending();
       done.forEach(s -> context.out().println(RepoFolder.describe(s)));
       return Cli.OK;
+    } catch (IllegalStateException e) {
+      throw RepoSession.refused(e);
     }
   }
 }
