@@ -51,7 +51,7 @@ final class RepoVerifyCommand implements Callable<Integer> {
       Updater updater = Updater.builder()
           .metadataBaseUrl(folderUri(metadata))
           .targetBaseUrl(folderUri(dir.resolve("targets")))
-          .metadataDir(Files.createDirectory(scratch.resolve("metadata")))
+          .metadataStore(new RepoMemoryStore())
           .targetDir(targetDir)
           .fetcher(new RepoFolderFetcher())
           .clock(context.clock())
