@@ -43,7 +43,9 @@ class CliArgumentsTest {
 
   @Test
   void theCommandTreeHasTheClientAndKeyCommands() {
-    List<String> names = everyCommand().map(p -> String.join(" ", p)).toList();
+    // Only these two trees: repo, project and others have their own tests (RepoBadInputTest).
+    List<String> names = everyCommand().map(p -> String.join(" ", p))
+        .filter(n -> n.isEmpty() || n.startsWith("client") || n.startsWith("key")).toList();
     assertEquals(List.of("", "client", "client audit", "client download", "client info",
         "client init", "client list", "client refresh", "key", "key generate", "key show"),
         names.stream().sorted().toList());
