@@ -65,10 +65,13 @@ final class DelegationScenarios {
     r.delegate("targets", "unlisted", List.of(s.ring.ed25519("unlisted")), List.of("u/*"));
     r.delegate("targets", "bad-key", List.of(s.ring.ed25519("bad-key")), List.of("k/*"));
     r.delegate("targets", "expired", List.of(s.ring.ed25519("expired")), List.of("e/*"));
+    r.delegate("targets", "stale", List.of(s.ring.ed25519("stale")), List.of("s/*"));
     r.delegate("targets", "fallback", List.of(s.ring.ed25519("fallback")), List.of("*/*"));
     r.addTarget("unlisted", "u/x.txt", "u\n");
     r.addTarget("bad-key", "k/x.txt", "k\n");
     r.addTarget("expired", "e/x.txt", "e\n");
+    r.addTarget("stale", "s/x.txt", "s\n");
+    r.addTarget("fallback", "s/x.txt", "fallback\n");
     r.addTarget("fallback", "u/x.txt", "fallback\n");
     r.addTarget("fallback", "k/x.txt", "fallback\n");
     r.addTarget("fallback", "e/x.txt", "fallback\n");
@@ -76,15 +79,17 @@ final class DelegationScenarios {
     r.expires.put("expired", Repo.NOW.minusSeconds(60));
     r.edits.put("snapshot", o -> {
       JsonObject meta = (JsonObject) o.get("meta");
-      return o.toBuilder().put("meta", meta.toBuilder().remove("unlisted.json").build()).build();
+      // Snapshot names version 2 of "stale", which still serves version 1.
+      return o.toBuilder().put("meta", meta.toBuilder().remove("unlisted.json")
+          .put("stale.json", JsonObject.builder().put("version", 2).build()).build()).build();
     });
-    State st0 = r.publish();
-    // A file the client must never ask for: were it fetched, it would be a valid, listed answer.
-    int st = s.state(st0);
+    // unlisted.json is served all the same: were it fetched, it would be a valid, listed answer.
+    int st = s.state(r.publish());
     s.step(st, "refresh").expect(OK, "timestamp", 1, "snapshot", 1, "targets", 1);
     s.step(st, "lookup").target("u/x.txt").expect("missing-metadata");
     s.step(st, "lookup").target("k/x.txt").expect("unsigned");
     s.step(st, "lookup").target("e/x.txt").expect("expired");
+    s.step(st, "lookup").target("s/x.txt").expect("bad-version");
     return s;
   }
 

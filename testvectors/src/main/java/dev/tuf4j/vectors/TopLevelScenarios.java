@@ -16,6 +16,7 @@ final class TopLevelScenarios {
     out.add(basic(false));
     out.add(basic(true));
     out.add(update());
+    out.add(unsignedTrustAnchor());
     out.add(metaHashes());
     out.add(rootRotation());
     out.add(rootRotationBadSignatures());
@@ -61,6 +62,18 @@ final class TopLevelScenarios {
     s.step(st, "download").target("hello.txt").expect(OK);
     s.step(st, "download").target("dir/sub/file.txt").expect(OK);
     s.step(st, "lookup").target("missing.txt").expect("not-found");
+    return s;
+  }
+
+  static Scenario unsignedTrustAnchor() {
+    Scenario s = new Scenario("trust-anchor-unsigned", "The trusted root the client starts from is not signed"
+        + " by a threshold of its own root keys: the client refuses it (before any request)", List.of("2"),
+        List.of("arbitrary-installation"));
+    Repo r = repoWithTargets(s);
+    r.signers.put("root", List.of(s.ring.ed25519("attacker")));
+    int st = s.state(r.publish());
+    s.step(st, "refresh").expect("unsigned");
+    s.step(st, "download").target("hello.txt").expect("unsigned");
     return s;
   }
 

@@ -56,8 +56,13 @@ class Tuf4jScenarioTest {
       Files.copy(s.trustedRoot(), player.metadata.resolve("root.json"));
       for (VectorSuite.Step step : s.steps()) {
         server.show(s.stateDir(step.state()), step.serve());
+        java.util.SortedSet<String> before = VectorSuite.listing(player.targets);
         VectorSuite.Result r = player.play(step);
         String problem = compare(step, r);
+        String left = VectorSuite.leftovers(r, before, VectorSuite.listing(player.targets));
+        if (left != null) {
+          problem = problem == null ? left : problem + "; " + left;
+        }
         if (problem != null) {
           failures.add(s.name() + " " + step + ": " + problem + "\n    requests: " + server.requestLines());
         }

@@ -56,7 +56,9 @@ class TufJsScenarioTest {
             "--target-base-url", server.targetsUrl().toString()))) {
       for (VectorSuite.Step step : s.steps()) {
         server.show(s.stateDir(step.state()), step.serve());
+        java.util.SortedSet<String> before = VectorSuite.listing(home.resolve("targets"));
         VectorSuite.Result r = node.play(step);
+        String left = VectorSuite.leftovers(r, before, VectorSuite.listing(home.resolve("targets")));
         TufJsDepartures.Departure d = TufJsDepartures.of(s.name(), step.index());
         String problem;
         if (d == null) {
@@ -66,6 +68,9 @@ class TufJsScenarioTest {
               : "tuf-js no longer shows the known difference " + d.difference() + " (expected from it: "
                   + d.outcome() + " " + d.trusted() + ", got " + r.outcome() + " " + r.trusted() + ", " + r.detail()
                   + "); update TufJsDepartures";
+        }
+        if (left != null) {
+          problem = problem == null ? left : problem + "; " + left;
         }
         if (problem != null) {
           failures.add(s.name() + " " + step + ": expected " + step.outcome() + " " + step.trusted()

@@ -52,6 +52,35 @@ final class VectorSuite {
   /** What a client did in one step. */
   record Result(String outcome, Map<String, Long> trusted, @Nullable String sha256, String detail) {}
 
+  /**
+   * Every file under {@code dir} (relative path and size), to check that a failed step left no
+   * file behind (rule 25: no partial or unverified target files).
+   */
+  static java.util.SortedSet<String> listing(Path dir) {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        out.add(dir.relativize(p) + " (" + Files.size(p) + " bytes)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /**
+   * Null when a step that did not succeed left the target folder as it was, else what changed.
+   */
+  static @Nullable String leftovers(Result r, java.util.SortedSet<String> before, java.util.SortedSet<String> after) {
+    if (r.outcome().equals("success") || before.equals(after)) {
+      return null;
+    }
+    return "the failed step changed the target folder from " + before + " to " + after;
+  }
+
   /** {@code src/main/resources/dev/tuf4j/vectors} of the testvectors module. */
   static Path root() {
     return Path.of(System.getProperty(TufJs.BASEDIR_PROPERTY, "")).toAbsolutePath()
