@@ -86,7 +86,7 @@ final class DelegationScenarios {
     // unlisted.json is served all the same: were it fetched, it would be a valid, listed answer.
     int st = s.state(r.publish());
     s.step(st, "refresh").expect(OK, "timestamp", 1, "snapshot", 1, "targets", 1);
-    s.step(st, "lookup").target("u/x.txt").expect("missing-metadata");
+    s.step(st, "lookup").target("u/x.txt").neverRequested("metadata/unlisted.json").expect("missing-metadata");
     s.step(st, "lookup").target("k/x.txt").expect("unsigned");
     s.step(st, "lookup").target("e/x.txt").expect("expired");
     s.step(st, "lookup").target("s/x.txt").expect("bad-version");

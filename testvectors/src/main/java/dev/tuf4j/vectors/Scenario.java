@@ -51,6 +51,7 @@ final class Scenario {
     private String target;
     private JsonObject serve;
     private String sha256;
+    private java.util.List<String> neverRequested;
 
     private Step(int state, String action) {
       this.state = state;
@@ -70,6 +71,12 @@ final class Scenario {
     /** The downloaded file must have exactly this content. */
     Step content(String text) {
       this.sha256 = Docs.sha256(Docs.utf8(text));
+      return this;
+    }
+
+    /** Paths (under the server root) the client must not request during this step. */
+    Step neverRequested(String... paths) {
+      this.neverRequested = java.util.List.of(paths);
       return this;
     }
 
@@ -95,11 +102,15 @@ final class Scenario {
       trusted = t;
       JsonObject.Builder tr = JsonObject.builder();
       t.forEach(tr::put);
+      JsonObject.Builder ex = JsonObject.builder().put("outcome", outcome).put("trusted", tr.build());
+      if (sha256 != null) {
+        ex.put("sha256", sha256);
+      }
+      if (neverRequested != null) {
+        ex.put("never_requested", Docs.strings(neverRequested));
+      }
       JsonObject.Builder b = JsonObject.builder().put("state", state).put("clock", Docs.time(clock))
-          .put("action", action)
-          .put("expect", sha256 == null
-              ? JsonObject.builder().put("outcome", outcome).put("trusted", tr.build()).build()
-              : JsonObject.builder().put("outcome", outcome).put("trusted", tr.build()).put("sha256", sha256).build());
+          .put("action", action).put("expect", ex.build());
       if (target != null) {
         b.put("target", target);
       }

@@ -72,8 +72,9 @@ final class TopLevelScenarios {
     Repo r = repoWithTargets(s);
     r.signers.put("root", List.of(s.ring.ed25519("attacker")));
     int st = s.state(r.publish());
-    s.step(st, "refresh").expect("unsigned");
-    s.step(st, "download").target("hello.txt").expect("unsigned");
+    s.step(st, "refresh").neverRequested("metadata/2.root.json", "metadata/timestamp.json").expect("unsigned");
+    s.step(st, "download").target("hello.txt").neverRequested("metadata/2.root.json", "targets/hello.txt")
+        .expect("unsigned");
     return s;
   }
 

@@ -57,11 +57,15 @@ class Tuf4jScenarioTest {
       for (VectorSuite.Step step : s.steps()) {
         server.show(s.stateDir(step.state()), step.serve());
         java.util.SortedSet<String> before = VectorSuite.listing(player.targets);
+        int requestsBefore = server.requestLines().size();
         VectorSuite.Result r = player.play(step);
         String problem = compare(step, r);
-        String left = VectorSuite.leftovers(r, before, VectorSuite.listing(player.targets));
-        if (left != null) {
-          problem = problem == null ? left : problem + "; " + left;
+        List<String> requests = server.requestLines();
+        for (String extra : new String[] {VectorSuite.leftovers(r, before, VectorSuite.listing(player.targets)),
+            VectorSuite.forbiddenRequests(step, requests.subList(requestsBefore, requests.size()))}) {
+          if (extra != null) {
+            problem = problem == null ? extra : problem + "; " + extra;
+          }
         }
         if (problem != null) {
           failures.add(s.name() + " " + step + ": " + problem + "\n    requests: " + server.requestLines());

@@ -57,8 +57,14 @@ class TufJsScenarioTest {
       for (VectorSuite.Step step : s.steps()) {
         server.show(s.stateDir(step.state()), step.serve());
         java.util.SortedSet<String> before = VectorSuite.listing(home.resolve("targets"));
+        int requestsBefore = server.requestLines().size();
         VectorSuite.Result r = node.play(step);
+        List<String> requests = server.requestLines();
         String left = VectorSuite.leftovers(r, before, VectorSuite.listing(home.resolve("targets")));
+        String forbidden = VectorSuite.forbiddenRequests(step, requests.subList(requestsBefore, requests.size()));
+        if (forbidden != null) {
+          left = left == null ? forbidden : left + "; " + forbidden;
+        }
         TufJsDepartures.Departure d = TufJsDepartures.of(s.name(), step.index());
         String problem;
         if (d == null) {

@@ -22,7 +22,8 @@ final class VectorSuite {
 
   /** One client step and what it must lead to. */
   record Step(int index, int state, Instant clock, String action, @Nullable String target,
-      @Nullable JsonObject serve, String outcome, Map<String, Long> trusted, @Nullable String sha256) {
+      @Nullable JsonObject serve, String outcome, Map<String, Long> trusted, @Nullable String sha256,
+      List<String> neverRequested) {
     /** The line the tuf-js driver reads. */
     String driverLine() {
       // A short timeout where the server trickles (the step waits for it), a generous one elsewhere.
@@ -81,6 +82,17 @@ final class VectorSuite {
     return "the failed step changed the target folder from " + before + " to " + after;
   }
 
+  /** Null when the step requested none of its {@code never_requested} paths, else which it did. */
+  static @Nullable String forbiddenRequests(Step step, List<String> requestLines) {
+    List<String> hit = new ArrayList<>();
+    for (String p : step.neverRequested()) {
+      if (requestLines.contains("GET /" + p)) {
+        hit.add(p);
+      }
+    }
+    return hit.isEmpty() ? null : "requested " + hit + ", which the step must never request";
+  }
+
   /** {@code src/main/resources/dev/tuf4j/vectors} of the testvectors module. */
   static Path root() {
     return Path.of(System.getProperty(TufJs.BASEDIR_PROPERTY, "")).toAbsolutePath()
@@ -118,7 +130,8 @@ final class VectorSuite {
       }
       steps.add(new Step(i++, (int) ((JsonNumber) st.get("state")).value(),
           Instant.parse(string(st, "clock")), string(st, "action"), optString(st, "target"),
-          (JsonObject) st.get("serve"), string(expect, "outcome"), trusted, optString(expect, "sha256")));
+          (JsonObject) st.get("serve"), string(expect, "outcome"), trusted, optString(expect, "sha256"),
+          expect.has("never_requested") ? strings(expect, "never_requested") : List.of()));
     }
     return new Scenario(string(s, "name"), string(s, "description"), strings(s, "rules"), strings(s, "attacks"), dir,
         dir.resolve(string(s, "trusted_root")), steps);
