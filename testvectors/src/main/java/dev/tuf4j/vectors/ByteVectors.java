@@ -71,7 +71,35 @@ final class ByteVectors {
       signature(cases, n + ": signature by another key", k, message, stranger.sign(message), false);
       signature(cases, n + ": empty signature", k, message, new byte[0], false);
     }
+    rsaMaximumSalt(cases, message);
     return JsonObject.builder().put("cases", new JsonArray(cases)).build();
+  }
+
+  /**
+   * An RSA-PSS signature with the largest salt the key allows (what {@code cryptography}'s
+   * {@code PSS.MAX_LENGTH} makes, so older securesystemslib signatures have it): verifiers must
+   * accept it (CLIENT-WORKFLOW V4). tuf4j's signer always uses a 32-byte salt, so this one is
+   * made with Bouncy Castle directly.
+   */
+  private static void rsaMaximumSalt(List<JsonValue> cases, byte[] message) {
+    DeterministicRandom random = new DeterministicRandom("tuf4j-vectors/rsa-maximum-salt");
+    org.bouncycastle.crypto.generators.RSAKeyPairGenerator g = new org.bouncycastle.crypto.generators.RSAKeyPairGenerator();
+    g.init(new org.bouncycastle.crypto.params.RSAKeyGenerationParameters(java.math.BigInteger.valueOf(65537), random, 2048, 128));
+    org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters priv =
+        (org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters) g.generateKeyPair().getPrivate();
+    int maxSalt = 256 - 32 - 2;
+    org.bouncycastle.crypto.signers.PSSSigner signer = new org.bouncycastle.crypto.signers.PSSSigner(
+        new org.bouncycastle.crypto.engines.RSABlindedEngine(), new org.bouncycastle.crypto.digests.SHA256Digest(), maxSalt);
+    signer.init(true, new org.bouncycastle.crypto.params.ParametersWithRandom(priv, random));
+    signer.update(message, 0, message.length);
+    try {
+      byte[] sig = signer.generateSignature();
+      SigningKey k = SigningKey.fromPkcs8(
+          org.bouncycastle.crypto.util.PrivateKeyInfoFactory.createPrivateKeyInfo(priv).getEncoded(), random);
+      signature(cases, "rsassa-pss-sha256: valid, maximum salt length (222 bytes)", k, message, sig, true);
+    } catch (org.bouncycastle.crypto.CryptoException | java.io.IOException | dev.tuf4j.KeyFormatException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void signature(List<JsonValue> cases, String name, SigningKey k, byte[] message, byte[] sig,

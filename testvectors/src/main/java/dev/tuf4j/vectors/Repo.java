@@ -2,7 +2,6 @@ package dev.tuf4j.vectors;
 
 import dev.tuf4j.crypto.SigningKey;
 import dev.tuf4j.json.JsonArray;
-import dev.tuf4j.json.JsonBoolean;
 import dev.tuf4j.json.JsonObject;
 import dev.tuf4j.json.JsonValue;
 import java.time.Duration;
@@ -334,9 +333,5 @@ final class Repo {
       m.put("length", file.length).put("hashes", JsonObject.builder().put("sha256", Docs.sha256(file)).build());
     }
     return m.build();
-  }
-
-  static JsonBoolean bool(boolean b) {
-    return JsonBoolean.of(b);
   }
 }

@@ -1,7 +1,9 @@
 package dev.tuf4j.vectors;
 
 import dev.tuf4j.json.JsonArray;
+import dev.tuf4j.json.JsonNumber;
 import dev.tuf4j.json.JsonObject;
+import dev.tuf4j.json.JsonString;
 import dev.tuf4j.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +53,7 @@ final class Scenario {
     private String target;
     private JsonObject serve;
     private String sha256;
-    private java.util.List<String> neverRequested;
+    private List<String> neverRequested;
 
     private Step(int state, String action) {
       this.state = state;
@@ -76,7 +78,7 @@ final class Scenario {
 
     /** Paths (under the server root) the client must not request during this step. */
     Step neverRequested(String... paths) {
-      this.neverRequested = java.util.List.of(paths);
+      this.neverRequested = List.of(paths);
       return this;
     }
 
@@ -123,12 +125,12 @@ final class Scenario {
 
   JsonObject toJson() {
     Map<String, JsonValue> m = new LinkedHashMap<>();
-    m.put("name", new dev.tuf4j.json.JsonString(name));
-    m.put("description", new dev.tuf4j.json.JsonString(description));
+    m.put("name", new JsonString(name));
+    m.put("description", new JsonString(description));
     m.put("rules", Docs.strings(rules));
     m.put("attacks", Docs.strings(attacks));
-    m.put("trusted_root", new dev.tuf4j.json.JsonString(trustedRoot));
-    m.put("states", new dev.tuf4j.json.JsonNumber(states.size()));
+    m.put("trusted_root", new JsonString(trustedRoot));
+    m.put("states", new JsonNumber(states.size()));
     m.put("steps", new JsonArray(new ArrayList<>(steps)));
     return JsonObject.of(m);
   }

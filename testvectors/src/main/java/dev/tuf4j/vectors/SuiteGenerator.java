@@ -1,8 +1,6 @@
 package dev.tuf4j.vectors;
 
-import dev.tuf4j.json.JsonArray;
 import dev.tuf4j.json.JsonObject;
-import dev.tuf4j.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,9 +95,5 @@ public final class SuiteGenerator {
         Files.delete(p);
       }
     }
-  }
-
-  static JsonArray array(List<JsonValue> values) {
-    return new JsonArray(values);
   }
 }

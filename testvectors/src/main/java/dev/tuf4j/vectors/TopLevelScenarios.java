@@ -1,5 +1,6 @@
 package dev.tuf4j.vectors;
 
+import dev.tuf4j.json.JsonArray;
 import dev.tuf4j.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -342,8 +343,8 @@ final class TopLevelScenarios {
     r.signers.put("timestamp", List.of(s.ring.ed25519("timestamp-1")));
     // The one key's signature twice, under its keyid and again: a duplicate keyid is a format error.
     r.envelopeEdits.put("timestamp", e -> {
-      dev.tuf4j.json.JsonArray sigs = (dev.tuf4j.json.JsonArray) e.get("signatures");
-      return e.toBuilder().put("signatures", dev.tuf4j.json.JsonArray.of(sigs.get(0), sigs.get(0))).build();
+      JsonArray sigs = (JsonArray) e.get("signatures");
+      return e.toBuilder().put("signatures", JsonArray.of(sigs.get(0), sigs.get(0))).build();
     });
     s.step(s.state(r.publish()), "refresh").expect("format");
     r.envelopeEdits.clear();

@@ -7,8 +7,9 @@ package dev.tuf4j.testvectors;
  * test instead of passing unnoticed.
  *
  * <p>Verdicts differ only where noted (P-384 signatures, files with control characters,
- * integer-like delegated role names, a root without {@code consistent_snapshot}); on the
- * attacks in {@link TufJsAttackInteropTest} both clients reject alike.
+ * integer-like delegated role names, a root without {@code consistent_snapshot}, and the vector
+ * suite steps listed in {@link TufJsDepartures}); on the attacks in {@link
+ * TufJsAttackInteropTest} both clients reject alike.
  */
 enum KnownDifference {
   /**

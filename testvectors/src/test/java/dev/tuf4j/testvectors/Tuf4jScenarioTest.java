@@ -1,6 +1,5 @@
 package dev.tuf4j.testvectors;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tuf4j.BadVersionException;
@@ -30,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -56,7 +56,7 @@ class Tuf4jScenarioTest {
       Files.copy(s.trustedRoot(), player.metadata.resolve("root.json"));
       for (VectorSuite.Step step : s.steps()) {
         server.show(s.stateDir(step.state()), step.serve());
-        java.util.SortedSet<String> before = VectorSuite.listing(player.targets);
+        SortedSet<String> before = VectorSuite.listing(player.targets);
         int requestsBefore = server.requestLines().size();
         VectorSuite.Result r = player.play(step);
         String problem = compare(step, r);

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +57,7 @@ class TufJsScenarioTest {
             "--target-base-url", server.targetsUrl().toString()))) {
       for (VectorSuite.Step step : s.steps()) {
         server.show(s.stateDir(step.state()), step.serve());
-        java.util.SortedSet<String> before = VectorSuite.listing(home.resolve("targets"));
+        SortedSet<String> before = VectorSuite.listing(home.resolve("targets"));
         int requestsBefore = server.requestLines().size();
         VectorSuite.Result r = node.play(step);
         List<String> requests = server.requestLines();

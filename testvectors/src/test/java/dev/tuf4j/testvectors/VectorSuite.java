@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** The committed vector suite, read from the module's resources (format: the module README). */
@@ -57,12 +60,12 @@ final class VectorSuite {
    * Every file under {@code dir} (relative path and size), to check that a failed step left no
    * file behind (rule 25: no partial or unverified target files).
    */
-  static java.util.SortedSet<String> listing(Path dir) {
-    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+  static SortedSet<String> listing(Path dir) {
+    SortedSet<String> out = new TreeSet<>();
     if (!Files.isDirectory(dir)) {
       return out;
     }
-    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+    try (Stream<Path> all = Files.walk(dir)) {
       for (Path p : all.filter(Files::isRegularFile).toList()) {
         out.add(dir.relativize(p) + " (" + Files.size(p) + " bytes)");
       }
@@ -75,7 +78,7 @@ final class VectorSuite {
   /**
    * Null when a step that did not succeed left the target folder as it was, else what changed.
    */
-  static @Nullable String leftovers(Result r, java.util.SortedSet<String> before, java.util.SortedSet<String> after) {
+  static @Nullable String leftovers(Result r, SortedSet<String> before, SortedSet<String> after) {
     if (r.outcome().equals("success") || before.equals(after)) {
       return null;
     }
