@@ -7,8 +7,9 @@ package dev.tuf4j.testvectors;
  * test instead of passing unnoticed.
  *
  * <p>Verdicts differ only where noted (P-384 signatures, files with control characters,
- * integer-like delegated role names, a root without {@code consistent_snapshot}); on the
- * attacks in {@link TufJsAttackInteropTest} both clients reject alike.
+ * integer-like delegated role names, a root without {@code consistent_snapshot}, and the vector
+ * suite steps listed in {@link TufJsDepartures}); on the attacks in {@link
+ * TufJsAttackInteropTest} both clients reject alike.
  */
 enum KnownDifference {
   /**
@@ -85,4 +86,34 @@ enum KnownDifference {
    * tuf4j and the specification treat it as optional and default to false.
    */
   REQUIRES_CONSISTENT_SNAPSHOT_FIELD,
+
+  /**
+   * A delegated role that the trusted snapshot does not list: tuf-js reads the missing snapshot
+   * entry anyway and fails with a {@code TypeError} ("Cannot read properties of undefined"); the
+   * specification and tuf4j stop the search with a missing-metadata error. Both refuse the target
+   * and fetch nothing; only the kind of error differs. Vector suite: {@code delegation-errors}.
+   */
+  UNLISTED_DELEGATED_ROLE_IS_A_TYPE_ERROR,
+
+  /**
+   * {@code maxDelegations}: tuf-js keeps searching while it has visited at most {@code
+   * maxDelegations} roles, so it visits one more role (33 by default, top-level targets included)
+   * than python-tuf and tuf4j (32). Vector suite: {@code max-delegations}, where tuf-js finds a
+   * target in the 32nd delegated role.
+   */
+  MAX_DELEGATIONS_VISITS_ONE_MORE_ROLE,
+
+  /**
+   * Metadata {@code version} 0: {@code @tufjs/models} accepts it (the specification requires an
+   * integer greater than 0); tuf-js then refuses a version-0 timestamp only as a rollback. Vector
+   * suite: {@code format-errors}.
+   */
+  ACCEPTS_VERSION_ZERO,
+
+  /**
+   * {@code expires}: tuf-js parses it with JavaScript's {@code Date}, so it accepts forms the
+   * specification does not ({@code 2031-01-01T00:00:00} without {@code Z}, read as local time);
+   * tuf4j requires {@code YYYY-MM-DDTHH:MM:SSZ}. Vector suite: {@code format-errors}.
+   */
+  LENIENT_EXPIRES_FORMAT,
 }
