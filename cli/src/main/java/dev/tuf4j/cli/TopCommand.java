@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
     scope = ScopeType.INHERIT,
     versionProvider = TopCommand.Version.class,
     description = "The Update Framework (TUF 1.0.34) for Java: a client for installer scripts, and key tools.",
-    subcommands = {ClientCommand.class, KeyCommand.class})
+    subcommands = {ClientCommand.class, KeyCommand.class, ServeCommand.class, DemoCommand.class})
 final class TopCommand {
   final CliContext context;
 
