@@ -159,7 +159,7 @@ final class Demo {
         settings.bins(), settings.targets()), true, () -> {
       repository = DemoRepository.create(work, keys[0], settings.bins(), settings.targets(), settings.durable(),
           random);
-      long bins = repository.publishedVersion("bin-0000") == 1 ? settings.bins() : 0;
+      long bins = repository.firstPublish().binsWritten();
       String got = String.format(Locale.ROOT, "v%d: %,d bins, %,d targets", repository.publishedVersion("timestamp"),
           bins, repository.targetPaths().size());
       if (bins != settings.bins() || repository.publishedVersion("timestamp") != 1) {
@@ -274,16 +274,19 @@ final class Demo {
 
     step("attack: expired snapshot", "refused: ExpiredMetadata", false,
         refusal(ExpiredMetadataException.class, "snapshot", () -> {
+          String hotfix = "packages/demo-release/demo_release-2.0.1-py3-none-any.whl";
           try {
             // Signed as if two days ago: snapshot (1 day) expired yesterday, timestamp (7 days) is valid.
-            repo.resignOnline(sabotage == Sabotage.SIGN_FRESH_SNAPSHOT ? Duration.ZERO : Duration.ofDays(-2));
+            repo.releaseAt(sabotage == Sabotage.SIGN_FRESH_SNAPSHOT ? Duration.ZERO : Duration.ofDays(-2),
+                hotfix, DemoRepository.content(settings.targets() + 2));
             client().refresh();
           } finally {
-            repo.resignOnline(Duration.ZERO);
+            // The same target again, signed now: its bin, snapshot and timestamp are fresh again.
+            repo.releaseAt(Duration.ZERO, hotfix, DemoRepository.content(settings.targets() + 3));
           }
         }));
 
-    step("rotate the root key", "client trusts root v2, new key only", false, () -> {
+    step("rotate the root key", "root v2, only the new root key", false, () -> {
       PublicKey newKey = sabotage == Sabotage.SKIP_ROOT_ROTATION ? null : repo.rotateRootKey();
       Updater u = client();
       u.refresh();
@@ -345,7 +348,7 @@ final class Demo {
         attack.run();
       } catch (RepositoryException e) {
         String got = "refused: " + e.getClass().getSimpleName().replace("Exception", "")
-            + (e.role() != null ? " (" + e.role() + ")" : "");
+            + (role != null && e.role() != null ? " (" + e.role() + ")" : "");
         if (type.isInstance(e) && (role == null || role.equals(e.role()))) {
           return got;
         }

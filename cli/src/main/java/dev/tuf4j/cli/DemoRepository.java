@@ -44,9 +44,10 @@ final class DemoRepository {
   private final SecureRandom random;
   private SigningKey rootKey;
   private final List<String> targetPaths;
+  private final PublishResult first;
 
   private DemoRepository(Path folder, Path uploads, ShiftedClock clock, Repository repository, SecureRandom random,
-      SigningKey rootKey, List<String> targetPaths) {
+      SigningKey rootKey, List<String> targetPaths, PublishResult first) {
     this.folder = folder;
     this.uploads = uploads;
     this.clock = clock;
@@ -54,6 +55,7 @@ final class DemoRepository {
     this.random = random;
     this.rootKey = rootKey;
     this.targetPaths = targetPaths;
+    this.first = first;
   }
 
   /** The five keys of a PEP 458 repository: root, targets and bins offline; one online key. */
@@ -99,8 +101,13 @@ final class DemoRepository {
     repository.sign("root", keys.root());
     repository.sign("targets", keys.targets());
     repository.sign(config.roleName(RoleKind.BINS), keys.bins());
-    repository.publisher().publish();
-    return new DemoRepository(folder, uploads, clock, repository, random, keys.root(), List.copyOf(paths));
+    PublishResult first = repository.publisher().publish();
+    return new DemoRepository(folder, uploads, clock, repository, random, keys.root(), List.copyOf(paths), first);
+  }
+
+  /** What the first publish wrote. */
+  PublishResult firstPublish() {
+    return first;
   }
 
   /** The served folder: {@code metadata/} and {@code targets/}. */
@@ -125,14 +132,14 @@ final class DemoRepository {
   }
 
   /**
-   * Re-signs timestamp and snapshot as if it were {@code shift} from now (negative: in the past),
-   * and publishes them.
+   * Publishes {@code targetPath} with new content as if it were {@code shift} from now (negative:
+   * in the past): its bin, snapshot and timestamp get versions signed "then". Only one bin is
+   * re-signed, where a bump of every online role's expiry would read all of them.
    */
-  PublishResult resignOnline(Duration shift) throws TufException {
+  PublishResult releaseAt(Duration shift, String targetPath, byte[] content) throws TufException, IOException {
     clock.shift = shift;
     try {
-      repository.bumpOnlineExpiries(Duration.ZERO);
-      return repository.publisher().publishOnline();
+      return release(targetPath, content);
     } finally {
       clock.shift = Duration.ZERO;
     }

@@ -45,7 +45,7 @@ class CliArgumentsTest {
   void theCommandTreeHasTheClientAndKeyCommands() {
     List<String> names = everyCommand().map(p -> String.join(" ", p)).toList();
     assertEquals(List.of("", "client", "client audit", "client download", "client info",
-        "client init", "client list", "client refresh", "key", "key generate", "key show"),
+        "client init", "client list", "client refresh", "demo", "key", "key generate", "key show", "serve"),
         names.stream().sorted().toList());
   }
 
