@@ -143,9 +143,14 @@ final class ServeCommand implements Callable<Integer> {
         String sha = Hex.encode(Digester.digest(HashAlgorithm.SHA256, Files.readAllBytes(root.get())));
         URI rootUrl = base.resolve("metadata/" + root.get().getFileName());
         out.println("root: " + rootUrl + " sha256 " + sha);
-        out.println("client: tuf4j client --metadata-url " + base.resolve("metadata/") + " --metadata-dir MD"
-            + " --bootstrap-url " + rootUrl + " --root-sha256 " + sha
-            + (caFile != null ? " --ca-file " + caFile : "") + " refresh");
+        if (tls != null) {
+          out.println("client: tuf4j client --metadata-url " + base.resolve("metadata/") + " --metadata-dir MD"
+              + " --bootstrap-url " + rootUrl + " --root-sha256 " + sha
+              + (caFile != null ? " --ca-file " + caFile : "") + " refresh");
+        } else {
+          // A root is bootstrapped over HTTPS only: over plain HTTP the client starts from the file.
+          out.println("client: tuf4j client --metadata-dir MD init " + root.get().toAbsolutePath());
+        }
       } else {
         ctx.warn("no root.json or N.root.json in " + dir.resolve("metadata") + ": nothing to pin");
       }

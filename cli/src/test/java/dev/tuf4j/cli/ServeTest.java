@@ -107,6 +107,8 @@ class ServeTest {
     c.setSSLSocketFactory(ServeTls.trusting(ca).getSocketFactory());
     assertEquals(200, c.getResponseCode());
     assertTrue(printed.get("client").contains("--ca-file " + printed.get("ca file")), printed.get("client"));
+    assertTrue(printed.get("client").contains("--root-sha256 "
+        + Hex.encode(Digester.digest(HashAlgorithm.SHA256, root2))), printed.get("client"));
   }
 
   @Test
@@ -115,7 +117,8 @@ class ServeTest {
     Map<String, String> printed = running.awaitLine("client");
     String expected = Hex.encode(Digester.digest(HashAlgorithm.SHA256, root2));
     assertEquals(printed.get("url") + "metadata/2.root.json sha256 " + expected, printed.get("root"));
-    assertTrue(printed.get("client").contains("--root-sha256 " + expected), printed.get("client"));
+    assertEquals("tuf4j client --metadata-dir MD init " + repo.resolve("metadata/2.root.json").toAbsolutePath(),
+        printed.get("client"));
   }
 
   @Test
