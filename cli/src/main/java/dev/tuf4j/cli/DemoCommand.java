@@ -12,13 +12,14 @@ import picocli.CommandLine.Spec;
 /** {@code tuf4j demo}: see {@link Demo}. */
 @Command(name = "demo",
     description = {
-      "Show TUF at work, in a temporary folder: make keys; create a PEP 458 repository",
-      "(16,384 succinct hash bins, a few thousand targets); serve it over HTTPS on 127.0.0.1",
-      "under a fresh CA; bootstrap a client from the root fetched over HTTPS under its SHA-256",
-      "pin; refresh; download and verify a target; then three attacks the client must refuse",
-      "(a tampered target, a rolled-back timestamp, an expired snapshot) and a root key",
-      "rotation it must follow. One line per step: expected, got, time, bytes.",
-      "Exit status: 0 only if every expectation held, else 1."
+      "Show TUF at work: a repository, a client, three attacks, a key rotation.",
+      "In a temporary folder: make keys; create a PEP 458 repository (16,384",
+      "succinct hash bins, 3,000 targets); serve it over HTTPS on 127.0.0.1 under a",
+      "fresh CA; bootstrap a client from the root fetched over HTTPS under its",
+      "SHA-256 pin; refresh; download and verify a target; then three attacks the",
+      "client must refuse (a tampered target, a rolled-back timestamp, an expired",
+      "snapshot) and a root key rotation it must follow. One line per step:",
+      "expected, got, time, bytes. Exit status: 0 only if every expectation held."
     })
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand private TopCommand top;

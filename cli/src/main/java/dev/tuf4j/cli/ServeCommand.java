@@ -39,17 +39,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve",
     description = {
-      "Serve a repository folder DIR (DIR/metadata/, DIR/targets/) as static files over HTTPS",
-      "until stopped: GET and HEAD of files only, no listings, nothing outside DIR.",
-      "Prints the URLs, the TLS certificate's SHA-256 and the SHA-256 of the newest root",
-      "(DIR/metadata/N.root.json or root.json), for a client to pin."
+      "Serve a repository folder over HTTPS (HTTP only with --plain-http).",
+      "Runs until stopped. DIR holds metadata/ and targets/. GET and HEAD of files",
+      "only: no listings, nothing outside DIR. Prints the URLs, the TLS certificate's",
+      "SHA-256 and the SHA-256 of the newest root (metadata/N.root.json or",
+      "root.json) to pin."
     },
     footer = {
       "",
       "Examples:",
       "  tuf4j serve repo --tls-self-signed --port 8443",
-      "  tuf4j serve repo --cert server.pem --key server.key --address 0.0.0.0 --port 443",
-      "  tuf4j serve repo --plain-http            # a local mirror or a test; no TLS"
+      "  tuf4j serve repo --cert server.pem --key server.key \\",
+      "      --address 0.0.0.0 --port 443",
+      "  tuf4j serve repo --plain-http     # a local mirror or a test: no TLS"
     })
 final class ServeCommand implements Callable<Integer> {
   private static final Pattern VERSIONED_ROOT = Pattern.compile("([1-9][0-9]{0,18})\\.root\\.json");
@@ -126,7 +128,13 @@ final class ServeCommand implements Callable<Integer> {
       certificateSha256 = ServeTls.sha256(identity.certificate());
     }
 
-    try (ServeServer server = ServeServer.start(dir, new InetSocketAddress(ip, port), tls)) {
+    ServeServer started;
+    try {
+      started = ServeServer.start(dir, new InetSocketAddress(ip, port), tls);
+    } catch (java.net.BindException e) {
+      throw new UserError("cannot listen on " + ip.getHostAddress() + " port " + port + ": " + e.getMessage(), e);
+    }
+    try (ServeServer server = started) {
       PrintStream out = ctx.out();
       URI base = server.baseUrl();
       out.println("url: " + base);

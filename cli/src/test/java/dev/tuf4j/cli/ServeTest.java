@@ -162,6 +162,17 @@ class ServeTest {
   }
 
   @Test
+  void aPortInUseFailsWithOneLine() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      InProcess.Result r = InProcess.run("serve", repo.toString(), "--plain-http", "--port",
+          Integer.toString(taken.getLocalPort()));
+      assertEquals(1, r.exitCode());
+      assertEquals(1, r.stderrLines().size(), r.stderr());
+      assertTrue(r.stderr().startsWith("error: cannot listen on 127.0.0.1 port " + taken.getLocalPort()), r.stderr());
+    }
+  }
+
+  @Test
   void aMissingFolderFailsWithOneLine() {
     InProcess.Result r = InProcess.run("serve", tmp.resolve("nope").toString(), "--plain-http");
     assertEquals(1, r.exitCode());
