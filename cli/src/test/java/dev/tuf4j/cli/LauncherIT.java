@@ -1,6 +1,7 @@
 package dev.tuf4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -48,14 +49,20 @@ class LauncherIT {
   }
 
   @Test
-  void theFirstRunMakesTheArchiveAndPrintsOnlyWhatTheJarPrints() throws Exception {
+  void theFirstClientRunMakesTheArchiveAndPrintsOnlyWhatTheJarPrints() throws Exception {
     Path launcher = copyOfLauncher();
-    Run first = run(launcher, "--version");
-    assertEquals(new Run(0, first.stdout(), ""), first);
-    assertTrue(first.stdout().matches("tuf4j \\S+\\R"), first.stdout());
-    assertTrue(Files.size(launcher.resolveSibling("tuf4j.jsa")) > 0, "archive made");
+    Path archive = launcher.resolveSibling("tuf4j.jsa");
+    Run version = run(launcher, "--version");
+    assertEquals(new Run(0, version.stdout(), ""), version);
+    assertTrue(version.stdout().matches("tuf4j \\S+\\R"), version.stdout());
+    assertFalse(Files.exists(archive), "only a client run makes the archive");
 
-    Run second = run(launcher, "--version");
+    Run first = run(launcher, "client", "--help");
+    assertEquals(new Run(0, first.stdout(), ""), first);
+    assertTrue(first.stdout().startsWith("Usage: tuf4j client "), first.stdout());
+    assertTrue(Files.size(archive) > 0, "archive made");
+
+    Run second = run(launcher, "client", "--help");
     assertEquals(first, second);
   }
 
