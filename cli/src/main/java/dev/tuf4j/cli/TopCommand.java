@@ -6,17 +6,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code tuf4j}: the top of the command tree. Each tool is a subcommand ({@code client}, {@code
- * key}; {@code repo}, {@code project}, {@code serve} and {@code demo} slot in beside them). Not
- * runnable by itself: without a subcommand picocli reports a usage error (exit 1).
+ * {@code tuf4j}: the top of the command tree. Each tool is a subcommand: {@code client}, {@code
+ * key}, {@code repo}, {@code project}, {@code serve} and {@code demo}. Not runnable by itself: without a subcommand picocli reports a usage error (exit 1).
  */
 @Command(
     name = "tuf4j",
     // Subcommands inherit the version provider (and, below, --help, --version and --verbose).
     scope = ScopeType.INHERIT,
     versionProvider = TopCommand.Version.class,
-    description = "The Update Framework (TUF 1.0.34) for Java: a client for installer scripts, and key tools.",
-    subcommands = {ClientCommand.class, KeyCommand.class, RepoCommand.class, ProjectCommand.class})
+    description = "The Update Framework (TUF 1.0.34) for Java: a client for installer scripts, key and repository tools, a server and a demo.",
+    subcommands = {
+      ClientCommand.class, KeyCommand.class, RepoCommand.class, ProjectCommand.class,
+      ServeCommand.class, DemoCommand.class
+    })
 final class TopCommand {
   final CliContext context;
 

@@ -42,12 +42,12 @@ class CliArgumentsTest {
   }
 
   @Test
-  void theCommandTreeHasTheClientAndKeyCommands() {
-    // Only these two trees: repo, project and others have their own tests (RepoBadInputTest).
+  void theCommandTreeHasTheClientKeyServeAndDemoCommands() {
+    // Only these trees: repo and project have their own test (RepoBadInputTest).
     List<String> names = everyCommand().map(p -> String.join(" ", p))
-        .filter(n -> n.isEmpty() || n.startsWith("client") || n.startsWith("key")).toList();
+        .filter(n -> !n.startsWith("repo") && !n.startsWith("project")).toList();
     assertEquals(List.of("", "client", "client audit", "client download", "client info",
-        "client init", "client list", "client refresh", "key", "key generate", "key show"),
+        "client init", "client list", "client refresh", "demo", "key", "key generate", "key show", "serve"),
         names.stream().sorted().toList());
   }
 
