@@ -250,7 +250,8 @@ final class Pep458Clients {
         cliCold.time(), "python-tuf, issue's figure at 1 M targets", Stats.single(630), cliNote);
     report.add("process.warm", "whole process: nothing changed (CLI, fresh JVM)", "ms", cliWarm.time(), js,
         jsWarm.time(), join(cliNote, join(cliWarm.note, jsWarm.note)));
-    report.add("process.cold_bytes", "whole process: cold, bytes downloaded", "KB", cliCold.kb(), js, jsCold.kb(), "");
+    report.add("process.cold_bytes", "whole process: cold, bytes downloaded", "KB", cliCold.kb(), js, jsCold.kb(),
+        cliNote);
   }
 
   private Double cli(Path jar, Path dir) throws Exception {
