@@ -143,11 +143,26 @@ final class Pep458Command implements Main.Command {
       }
       Served main = buildMain();
       Pep458Clients clients = new Pep458Clients(this, main);
-      clients.inProcess();
-      clients.wholeProcess();
-      clients.tufJsSweep();
-      clients.sigstore();
-      repositorySide(main);
+      // A part that fails is reported and the others still run: a long run keeps what it measured.
+      step("clients in process", clients::inProcess);
+      step("clients as whole processes", clients::wholeProcess);
+      step("tuf-js at other bin counts", clients::tufJsSweep);
+      step("sigstore-java variant", clients::sigstore);
+      step("repository side", () -> repositorySide(main));
+    }
+
+    interface Part {
+      void run() throws Exception;
+    }
+
+    private void step(String name, Part part) {
+      log.println(name + " (" + Instant.now().toString().substring(11, 19) + ")");
+      try {
+        part.run();
+      } catch (Exception | LinkageError e) {
+        e.printStackTrace(log);
+        report.headerLine("**" + name + " failed: " + e + "** (its rows are missing)");
+      }
     }
 
     /** Step 1: the repository, with build time, bytes, sizes and peak heap. */
@@ -196,7 +211,6 @@ final class Pep458Command implements Main.Command {
             null, null, skipped);
         return;
       }
-      log.println("repository side");
       List<Double> bootstrap = new ArrayList<>();
       for (int i = 0; i < Math.min(o.runs, 3); i++) {
         long start = System.nanoTime();

@@ -23,6 +23,7 @@ final class Pep458Options {
       "  --tufjs-bins LIST   bin counts tuf-js is also timed at, cold (default 256,4096)",
       "  --tufjs-limit S     time limit of one tuf-js run, seconds (default 180)",
       "  --tufjs-runs N      runs per tuf-js measurement (default --runs)",
+      "  --tufjs-profile DIR one more cold tuf-js process under node --cpu-prof, profile in DIR",
       "  --flat-targets N    targets of the top-level-only variant for sigstore-java (default 10000)",
       "  --batch N           targets per batched upload (default 1000)",
       "  --bootstrap-bins N  bins of the bootstrap measurement (default 16384)",
@@ -41,6 +42,7 @@ final class Pep458Options {
   List<Integer> tufJsBins = new ArrayList<>(List.of(256, 4096));
   int tufJsLimitSeconds = 180;
   int tufJsRuns = -1;
+  Path tufJsProfile;
   int flatTargets = 10_000;
   int batch = 1000;
   int bootstrapBins = 16_384;
@@ -79,6 +81,7 @@ final class Pep458Options {
             }
             case "--tufjs-limit" -> o.tufJsLimitSeconds = positive(a, v);
             case "--tufjs-runs" -> o.tufJsRuns = positive(a, v);
+            case "--tufjs-profile" -> o.tufJsProfile = Path.of(v);
             case "--flat-targets" -> o.flatTargets = positive(a, v);
             case "--batch" -> o.batch = positive(a, v);
             case "--bootstrap-bins" -> o.bootstrapBins = powerOfTwo(a, v);

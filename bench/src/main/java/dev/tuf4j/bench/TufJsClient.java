@@ -82,9 +82,17 @@ final class TufJsClient {
         + ",\"target\":" + MacroReport.quote(target) + "}";
   }
 
-  /** One run as a whole {@code node driver.js once} process. */
-  ProcessRunner.Result once(String request, Duration limit) throws IOException, InterruptedException {
-    return ProcessRunner.run(List.of("node", "driver.js", "once", request), home, limit);
+  /**
+   * One run as a whole {@code node driver.js once} process; with {@code profileDir}, under
+   * Node's CPU profiler ({@code --cpu-prof}), which writes a {@code .cpuprofile} there.
+   */
+  ProcessRunner.Result once(String request, Duration limit, Path profileDir) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("node"));
+    if (profileDir != null) {
+      command.addAll(List.of("--cpu-prof", "--cpu-prof-dir", profileDir.toAbsolutePath().toString()));
+    }
+    command.addAll(List.of("driver.js", "once", request));
+    return ProcessRunner.run(command, home, limit);
   }
 
   /**
