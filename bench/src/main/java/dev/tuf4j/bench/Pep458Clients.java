@@ -249,8 +249,12 @@ final class Pep458Clients {
         cliCold.time(), js, jsCold.time(), join(cliNote, join(cliCold.note, join(jsNote, jsCold.note))));
     report.add("process.cold_python", "whole process: cold refresh + look-up + download (CLI, fresh JVM)", "ms",
         cliCold.time(), "python-tuf, issue's figure at 1 M targets", Stats.single(630), cliNote);
+    report.add("process.cold_cpu", "whole process: cold, CPU time of the process (user + system)", "ms",
+        cliCold.cpu(), js, jsCold.cpu(), join(cliNote, "all threads: JIT and GC included; bash's times"));
     report.add("process.warm", "whole process: nothing changed (CLI, fresh JVM)", "ms", cliWarm.time(), js,
         jsWarm.time(), join(cliNote, join(cliWarm.note, jsWarm.note)));
+    report.add("process.warm_cpu", "whole process: nothing changed, CPU time of the process (user + system)", "ms",
+        cliWarm.cpu(), js, jsWarm.cpu(), cliNote);
     report.add("process.cold_bytes", "whole process: cold, bytes downloaded", "KB", cliCold.kb(), js, jsCold.kb(),
         cliNote);
   }
@@ -263,6 +267,7 @@ final class Pep458Clients {
     if (!r.ok()) {
       throw new IllegalStateException("tuf4j client download: " + r.why());
     }
+    lastCpu = r.cpuMillis() >= 0 ? r.cpuMillis() : -1;
     return r.millis();
   }
 
@@ -274,6 +279,7 @@ final class Pep458Clients {
     if (!r.ok()) {
       throw new IllegalStateException("node driver.js: " + r.why() + " " + r.stdout().strip());
     }
+    lastCpu = r.cpuMillis() >= 0 ? r.cpuMillis() : -1;
     return r.millis();
   }
 
