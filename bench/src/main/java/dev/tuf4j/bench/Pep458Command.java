@@ -23,7 +23,7 @@ import java.util.Map;
  * markdown table, tuf4j against each peer with the ratio, and writes it as JSON.
  */
 final class Pep458Command implements Main.Command {
-  static final long SEED = 0x7475_6634_0458L;
+  static final long SEED = Seeds.PEP458;
   /** Size of uploaded target files: a small wheel. */
   static final int TARGET_SIZE = 16 * 1024;
 
