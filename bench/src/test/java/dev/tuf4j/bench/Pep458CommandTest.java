@@ -85,6 +85,20 @@ class Pep458CommandTest {
   }
 
   @Test
+  void aMissingCliJarLeavesTheProcessRowsWithANotBuiltNote() throws Exception {
+    Path json = temp.resolve("no-cli.json");
+    Path missing = temp.resolve("missing/tuf4j.jar");
+    int status = run("pep458", "--targets", "200", "--bins", "2", "--runs", "1", "--warmup", "0",
+        "--skip", "tufjs,sigstore,sweep,repository", "--cli-jar", missing.toString(),
+        "--work", temp.resolve("work").toString(), "--out", json.toString());
+    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+    String coldRow = Files.readString(json).lines().filter(l -> l.contains("\"id\": \"process.cold\""))
+        .findFirst().orElseThrow();
+    assertTrue(coldRow.contains("\"tuf4j\": null"), coldRow);
+    assertTrue(coldRow.contains("not built: " + missing.toString().replace("\\", "\\\\") + " is missing"), coldRow);
+  }
+
+  @Test
   void aBinCountThatIsNoPowerOfTwoIsRefused() throws Exception {
     assertEquals(2, run("pep458", "--bins", "3000"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--bins must be a power of 2"));
