@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * <p>Without a known command name first, every argument goes to JMH, so the jar behaves like a
  * plain JMH benchmark jar ({@code java -jar tuf4j-bench.jar -f 1 Parse}). Each command is a
- * {@link Command} registered in {@link #commands()}; a new one (such as the planned {@code
- * pep458} macro benchmark) is one more class and one more line there.
+ * {@link Command} registered in {@link #commands()}; a new one is one more class and one more line there
+ * ({@code pep458}, the macro benchmark, is {@link Pep458Command}).
  */
 public final class Main {
   private Main() {}
@@ -37,7 +37,8 @@ public final class Main {
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c :
-        List.of(JmhCommand.full(), JmhCommand.quick(), new SizesCommand(), new HelpCommand())) {
+        List.of(JmhCommand.full(), JmhCommand.quick(), new SizesCommand(), new Pep458Command(),
+            new HelpCommand())) {
       commands.put(c.name(), c);
     }
     return commands;

@@ -11,6 +11,8 @@ final class Seeds {
   static final long DIGEST = 0x7475_6634_0007L;
   static final long MATCHING = 0x7475_6634_0008L;
   static final long REPOSITORY = 0x7475_6634_0009L;
+  /** pep458: keys and targets of the built repositories (the variant: + 7). */
+  static final long PEP458 = 0x7475_6634_0458L;
 
   private Seeds() {}
 }

@@ -1,0 +1,386 @@
+package dev.tuf4j.bench;
+
+import dev.tuf4j.bench.MacroReport.Stats;
+import dev.tuf4j.client.Updater;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Step 2 of {@code pep458}: the clients against the served repository. Every timed run is one
+ * refresh + look-up + download of one target (reused when a valid copy is stored), and the bytes
+ * the server sent during it are counted.
+ */
+final class Pep458Clients {
+  private static final Duration CLI_LIMIT = Duration.ofMinutes(2);
+  static final String TUFJS_BLAKE2B =
+      "tuf-js checks the target's length and sha256 only: Node has no blake2b-256 (driver.js drops it)";
+
+  private final Pep458Command.Pep458Run run;
+  private final Pep458Command.Served main;
+  private final Pep458Options o;
+  private final StaticServer server;
+  private final MacroReport report;
+  /** The calling thread's CPU time of the last run, when the step measured it, else -1. */
+  private double lastCpu = -1;
+
+  Pep458Clients(Pep458Command.Pep458Run run, Pep458Command.Served main) {
+    this.run = run;
+    this.main = main;
+    this.o = run.options();
+    this.server = run.server();
+    this.report = run.report();
+  }
+
+  /** Timings and bytes of a series of runs; a note when some did not finish. */
+  static final class Series {
+    final List<Double> millis = new ArrayList<>();
+    final List<Double> kilobytes = new ArrayList<>();
+    final List<Double> cpuMillis = new ArrayList<>();
+    String note = "";
+
+    Stats cpu() {
+      return cpuMillis.isEmpty() ? null : Stats.of(cpuMillis);
+    }
+
+    Stats time() {
+      return millis.isEmpty() ? null : Stats.of(millis);
+    }
+
+    Stats kb() {
+      return kilobytes.isEmpty() ? null : Stats.of(kilobytes);
+    }
+  }
+
+  interface Step {
+    /** One run; returns its time in ms, or null when it failed (with {@code why} set). */
+    Double run() throws Exception;
+  }
+
+  /** Runs {@code step} {@code count} times, stopping at the first failure. */
+  private Series series(int count, Step step) throws Exception {
+    Series s = new Series();
+    for (int i = 0; i < count; i++) {
+      server.resetCounters();
+      Double ms;
+      lastCpu = -1;
+      try {
+        ms = step.run();
+      } catch (Exception e) {
+        s.note = "run " + (i + 1) + " failed: " + e.getMessage();
+        break;
+      }
+      if (ms == null) {
+        s.note = "run " + (i + 1) + ": over the " + o.tufJsLimitSeconds + " s limit; later runs not made";
+        break;
+      }
+      s.millis.add(ms);
+      s.kilobytes.add(server.bytesSent() / 1000.0);
+      if (lastCpu >= 0) {
+        s.cpuMillis.add(lastCpu);
+      }
+      lastCpu = -1;
+    }
+    return s;
+  }
+
+  private Double timeTuf4j(Updater u, String target) throws Exception {
+    long cpu = CpuTime.start();
+    long start = System.nanoTime();
+    Tuf4jClient.run(u, target);
+    double ms = Pep458Command.since(start);
+    lastCpu = (CpuTime.start() - cpu) / 1e6;
+    return ms;
+  }
+
+  /** A new client folder holding only the trusted root, as tuf-js and the CLI start from. */
+  private Path seededDir(String kind, Path rootFile) throws IOException {
+    Path dir = run.newClientDir(kind);
+    Files.createDirectories(dir.resolve("metadata"));
+    Files.copy(rootFile, dir.resolve("metadata").resolve("root.json"));
+    return dir;
+  }
+
+  /** In process: tuf4j in this (warmed) JVM, tuf-js in one Node process. */
+  void inProcess() throws Exception {
+    for (int i = 0; i < o.warmup; i++) {
+      Tuf4jClient.run(main.client(run.newClientDir("warmup")), main.target());
+    }
+    Updater[] last = new Updater[1];
+    Path[] lastDir = new Path[1];
+    Series cold = series(o.runs, () -> {
+      lastDir[0] = run.newClientDir("tuf4j-cold");
+      long cpu = CpuTime.start();
+      long start = System.nanoTime();
+      last[0] = main.client(lastDir[0]);
+      Tuf4jClient.run(last[0], main.target());
+      double ms = Pep458Command.since(start);
+      lastCpu = (CpuTime.start() - cpu) / 1e6;
+      return ms;
+    });
+    List<byte[]> bytes = Tuf4jClient.storedBytes(lastDir[0]);
+    List<String> roles = Tuf4jClient.storedRoles(lastDir[0]);
+    for (int i = 0; i < Math.max(o.warmup, 3); i++) {
+      Tuf4jClient.parseAndHash(bytes, roles);
+    }
+    Series floor = series(o.runs, () -> {
+      long cpu = CpuTime.start();
+      long start = System.nanoTime();
+      Tuf4jClient.parseAndHash(bytes, roles);
+      double ms = Pep458Command.since(start);
+      lastCpu = (CpuTime.start() - cpu) / 1e6;
+      return ms;
+    });
+    Series warm = series(o.runs, () -> timeTuf4j(last[0], main.target()));
+    Series warmNew = series(o.runs, () -> {
+      long start = System.nanoTime();
+      Tuf4jClient.run(main.storedClient(lastDir[0]), main.target());
+      return Pep458Command.since(start);
+    });
+
+    Series jsCold = new Series();
+    Series jsWarm = new Series();
+    Series jsUpload = new Series();
+    Series upload = new Series();
+    TufJsClient.Session session = run.tufJs() == null ? null : run.tufJs().session();
+    try {
+      Path[] jsDir = new Path[1];
+      if (session != null) {
+        jsCold = series(o.tufJsRuns, () -> {
+          jsDir[0] = seededDir("tufjs-cold", main.rootFile());
+          return TufJsClient.millis(session.run(request(jsDir[0], main, main.target()), run.tufJsLimit()));
+        });
+        if (session.alive() && jsDir[0] != null) {
+          jsWarm = series(o.tufJsRuns, () ->
+              TufJsClient.millis(session.run(request(jsDir[0], main, main.target()), run.tufJsLimit())));
+        }
+      }
+      // After one new upload each: timestamp, snapshot and one bin are new, and so is the target.
+      for (int i = 0; i < o.runs; i++) {
+        String target = main.repo().uploadFile(run.work().resolve("main-uploads"), Pep458Command.TARGET_SIZE, true);
+        append(upload, series(1, () -> timeTuf4j(last[0], target)));
+        if (session != null && session.alive() && jsDir[0] != null && i < o.tufJsRuns) {
+          append(jsUpload, series(1, () ->
+              TufJsClient.millis(session.run(request(jsDir[0], main, target), run.tufJsLimit()))));
+        }
+      }
+    } finally {
+      if (session != null) {
+        session.close();
+      }
+    }
+    String js = "tuf-js in Node";
+    String jsNote = run.tufJsMissing() == null ? TUFJS_BLAKE2B : run.tufJsMissing();
+    report.add("client.floor", "in process: floor, parse + SHA-256 of the cold run's files once", "ms",
+        floor.time(), null, null, bytes.size() + " files, " + bytes.stream().mapToLong(b -> b.length).sum() / 1000 + " KB");
+    report.add("client.cold_vs_floor", "in process: cold refresh + look-up + download, against the floor", "ms",
+        cold.time(), "floor (goal: ratio <= 2)", floor.time(), cold.note);
+    report.add("client.cold_vs_floor_cpu", "in process: cold against the floor, CPU time of the calling thread", "ms",
+        cold.cpu(), "floor, thread CPU (goal: ratio <= 2)", floor.cpu(),
+        "HTTP I/O runs on the JDK client's threads; less sensitive to other load than wall time");
+    report.add("client.cold", "in process: cold (trusted root only) refresh + look-up + download", "ms",
+        cold.time(), js, jsCold.time(), join(jsNote, jsCold.note));
+    report.add("client.cold_bytes", "in process: cold, bytes downloaded", "KB", cold.kb(), js, jsCold.kb(), "");
+    report.add("client.warm", "in process: nothing changed, same client object", "ms", warm.time(),
+        js + " (new Updater over the same folder)", jsWarm.time(), join(warm.note, jsWarm.note));
+    report.add("client.warm_goal", "in process: nothing changed, same client object", "ms", warm.time(), "goal",
+        Stats.single(2), "");
+    report.add("client.warm_cpu", "in process: nothing changed, same client object, thread CPU", "ms", warm.cpu(),
+        "goal", Stats.single(2), "");
+    report.add("client.warm_new", "in process: nothing changed, new client over the stored folder", "ms",
+        warmNew.time(), js + " (new Updater over the same folder)", jsWarm.time(), warmNew.note);
+    report.add("client.warm_bytes", "in process: nothing changed, bytes downloaded", "KB", warm.kb(), js,
+        jsWarm.kb(), "");
+    report.add("client.upload", "in process: after one new upload (timestamp, snapshot, one bin, the new target)",
+        "ms", upload.time(), js, jsUpload.time(), join(upload.note, jsUpload.note));
+    report.add("client.upload_bytes", "in process: after one new upload, bytes downloaded", "KB", upload.kb(), js,
+        jsUpload.kb(), "");
+  }
+
+  /** Whole processes: tuf4j's CLI (a fresh JVM each run) and {@code node driver.js once}. */
+  void wholeProcess() throws Exception {
+    Path jar = o.cliJar;
+    String cliNote = "";
+    Series cliCold = new Series();
+    Series cliWarm = new Series();
+    if (!o.runs("cli")) {
+      cliNote = "skipped (--skip cli)";
+    } else if (!Files.isRegularFile(jar)) {
+      cliNote = "not built: " + jar + " is missing (mvn -B -q -DskipTests package)";
+    } else {
+      Path[] dir = new Path[1];
+      cliCold = series(o.runs, () -> {
+        dir[0] = run.newClientDir("cli-cold");
+        ProcessRunner.Result init = ProcessRunner.run(List.of("java", "-jar", jar.toString(), "client",
+            "--metadata-dir", dir[0].resolve("metadata").toString(), "init", main.rootFile().toString()),
+            dir[0], CLI_LIMIT);
+        if (!init.ok()) {
+          throw new IllegalStateException("tuf4j client init: " + init.why());
+        }
+        server.resetCounters();
+        return cli(jar, dir[0]);
+      });
+      if (dir[0] != null) {
+        cliWarm = series(o.runs, () -> cli(jar, dir[0]));
+      }
+    }
+    Series jsCold = new Series();
+    Series jsWarm = new Series();
+    if (run.tufJs() != null) {
+      Path[] dir = new Path[1];
+      jsCold = series(o.tufJsRuns, () -> {
+        dir[0] = seededDir("tufjs-process-cold", main.rootFile());
+        return nodeOnce(dir[0], null);
+      });
+      if (o.tufJsProfile != null) { // one more cold run, profiled, not counted
+        nodeOnce(seededDir("tufjs-process-profile", main.rootFile()), o.tufJsProfile);
+      }
+      if (dir[0] != null && !jsCold.millis.isEmpty()) {
+        jsWarm = series(o.tufJsRuns, () -> nodeOnce(dir[0], null));
+      }
+    }
+    String js = "tuf-js, node process";
+    String jsNote = run.tufJsMissing() == null ? "" : run.tufJsMissing();
+    report.add("process.cold", "whole process: cold refresh + look-up + download (CLI, fresh JVM)", "ms",
+        cliCold.time(), js, jsCold.time(), join(cliNote, join(cliCold.note, join(jsNote, jsCold.note))));
+    report.add("process.cold_python", "whole process: cold refresh + look-up + download (CLI, fresh JVM)", "ms",
+        cliCold.time(), "python-tuf, issue's figure at 1 M targets", Stats.single(630), cliNote);
+    report.add("process.cold_cpu", "whole process: cold, CPU time of the process (user + system)", "ms",
+        cliCold.cpu(), js, jsCold.cpu(), join(cliNote, "all threads: JIT and GC included; bash's times"));
+    report.add("process.warm", "whole process: nothing changed (CLI, fresh JVM)", "ms", cliWarm.time(), js,
+        jsWarm.time(), join(cliNote, join(cliWarm.note, jsWarm.note)));
+    report.add("process.warm_cpu", "whole process: nothing changed, CPU time of the process (user + system)", "ms",
+        cliWarm.cpu(), js, jsWarm.cpu(), cliNote);
+    report.add("process.cold_bytes", "whole process: cold, bytes downloaded", "KB", cliCold.kb(), js, jsCold.kb(),
+        cliNote);
+  }
+
+  private Double cli(Path jar, Path dir) throws Exception {
+    ProcessRunner.Result r = ProcessRunner.run(List.of("java", "-jar", jar.toString(), "client",
+        "--metadata-url", main.metadataUrl().toString(), "--metadata-dir", dir.resolve("metadata").toString(),
+        "--target-name", main.target(), "--target-dir", dir.resolve("targets").toString(),
+        "--target-base-url", main.targetUrl().toString(), "download"), dir, CLI_LIMIT);
+    if (!r.ok()) {
+      throw new IllegalStateException("tuf4j client download: " + r.why());
+    }
+    lastCpu = r.cpuMillis() >= 0 ? r.cpuMillis() : -1;
+    return r.millis();
+  }
+
+  private Double nodeOnce(Path dir, Path profileDir) throws Exception {
+    ProcessRunner.Result r = run.tufJs().once(request(dir, main, main.target()), run.tufJsLimit(), profileDir);
+    if (r.timedOut()) {
+      return null;
+    }
+    if (!r.ok()) {
+      throw new IllegalStateException("node driver.js: " + r.why() + " " + r.stdout().strip());
+    }
+    lastCpu = r.cpuMillis() >= 0 ? r.cpuMillis() : -1;
+    return r.millis();
+  }
+
+  /** tuf-js cold in process at other bin counts, same targets: where its snapshot handling breaks. */
+  void tufJsSweep() throws Exception {
+    for (int bins : o.tufJsBins) {
+      String id = "sweep.cold_" + bins;
+      String what = "in process, cold, " + bins + " bins";
+      if (bins == o.bins) {
+        continue; // the main repository's row is client.cold
+      }
+      if (!o.runs("sweep") || run.tufJs() == null) {
+        report.add(id, what, "ms", null, "tuf-js in Node", null,
+            run.tufJs() == null ? run.tufJsMissing() : "skipped (--skip sweep)");
+        continue;
+      }
+      run.log().printf("tuf-js at %d bins%n", bins);
+      Pep458Command.Served s = run.build("sweep-" + bins, bins, o.targets);
+      for (int i = 0; i < o.warmup; i++) {
+        Tuf4jClient.run(s.client(run.newClientDir("warmup")), s.target());
+      }
+      Series tuf4j = series(o.runs, () -> {
+        long start = System.nanoTime();
+        Tuf4jClient.run(s.client(run.newClientDir("sweep-tuf4j")), s.target());
+        return Pep458Command.since(start);
+      });
+      Series js;
+      try (TufJsClient.Session session = run.tufJs().session()) {
+        js = series(o.tufJsRuns, () -> TufJsClient.millis(
+            session.run(request(seededDir("sweep-tufjs", s.rootFile()), s, s.target()), run.tufJsLimit())));
+      }
+      long snapshot = s.repo().metadataSizes().get("snapshot");
+      report.add(id, what + " (snapshot " + snapshot / 1000 + " KB)", "ms", tuf4j.time(), "tuf-js in Node",
+          js.time(), join(tuf4j.note, js.note));
+      UpdaterBenchmark.deleteChildren(run.work().resolve("sweep-" + bins));
+    }
+  }
+
+  /** sigstore-java and tuf4j on the top-level-only variant, both in this JVM. */
+  void sigstore() throws Exception {
+    String peer = "sigstore-java 2.0.0";
+    if (!o.runs("sigstore")) {
+      for (String id : List.of("sigstore.cold", "sigstore.warm", "sigstore.cold_bytes")) {
+        report.add(id, "top-level-only variant: " + id.substring(9), "ms", null, peer, null, "skipped (--skip sigstore)");
+      }
+      return;
+    }
+    FlatRepository flat = FlatRepository.build(run.work().resolve("flat"), o.flatTargets, Pep458Command.TARGET_SIZE,
+        Pep458Command.SEED + 7);
+    URI md = server.mount("flat-metadata", flat.dir.resolve("metadata"));
+    URI td = server.mount("flat-targets", flat.dir.resolve("targets"));
+    byte[] root = flat.trustedRoot();
+    Path rootFile = run.work().resolve("flat-root.json");
+    Files.write(rootFile, root);
+    for (int i = 0; i < o.warmup; i++) {
+      Tuf4jClient.run(Tuf4jClient.open(run.newClientDir("warmup"), md, td, root), flat.target);
+      SigstoreClient.run(run.newClientDir("warmup"), rootFile, md, td, flat.target);
+    }
+    Updater[] last = new Updater[1];
+    Series cold = series(o.runs, () -> {
+      Path dir = run.newClientDir("flat-tuf4j");
+      long start = System.nanoTime();
+      last[0] = Tuf4jClient.open(dir, md, td, root);
+      Tuf4jClient.run(last[0], flat.target);
+      return Pep458Command.since(start);
+    });
+    Series warm = series(o.runs, () -> timeTuf4j(last[0], flat.target));
+    Path[] dir = new Path[1];
+    Series sgCold = series(o.runs, () -> {
+      dir[0] = run.newClientDir("flat-sigstore");
+      long start = System.nanoTime();
+      SigstoreClient.run(dir[0], rootFile, md, td, flat.target);
+      return Pep458Command.since(start);
+    });
+    Series sgWarm = dir[0] == null ? new Series() : series(o.runs, () -> {
+      long start = System.nanoTime();
+      SigstoreClient.run(dir[0], rootFile, md, td, flat.target);
+      return Pep458Command.since(start);
+    });
+    String shape = "top-level-only variant (" + String.format("%,d", flat.targetCount) + " targets, targets.json "
+        + flat.targetsBytes / 1000 + " KB)";
+    report.add("sigstore.cold", shape + ": cold refresh + download", "ms", cold.time(), peer, sgCold.time(),
+        join(cold.note, sgCold.note));
+    report.add("sigstore.warm", shape + ": nothing changed", "ms", warm.time(), peer + " (new Updater, same store)",
+        sgWarm.time(), join(warm.note, sgWarm.note));
+    report.add("sigstore.cold_bytes", shape + ": cold, bytes downloaded", "KB", cold.kb(), peer, sgCold.kb(), "");
+  }
+
+  private static String request(Path dir, Pep458Command.Served s, String target) {
+    return TufJsClient.request(dir, s.metadataUrl(), s.targetUrl(), target);
+  }
+
+  private static void append(Series to, Series from) {
+    to.millis.addAll(from.millis);
+    to.kilobytes.addAll(from.kilobytes);
+    if (!from.note.isEmpty() && to.note.isEmpty()) {
+      to.note = from.note;
+    }
+  }
+
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
+  }
+}
