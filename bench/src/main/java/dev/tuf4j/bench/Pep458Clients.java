@@ -201,31 +201,33 @@ final class Pep458Clients {
         jsUpload.kb(), "");
   }
 
-  /** Whole processes: tuf4j's CLI (a fresh JVM each run) and {@code node driver.js once}. */
+  /**
+   * Whole processes: tuf4j's CLI (a fresh JVM each run), both as {@code java -jar tuf4j.jar} and
+   * through the launcher script beside it (C1 only, an AppCDS archive made by its first run), and
+   * {@code node driver.js once}.
+   */
   void wholeProcess() throws Exception {
     Path jar = o.cliJar;
+    Path launcher = jar.resolveSibling("tuf4j");
     String cliNote = "";
-    Series cliCold = new Series();
-    Series cliWarm = new Series();
+    String launcherNote = "";
+    CliSeries viaJar = new CliSeries();
+    CliSeries viaLauncher = new CliSeries();
     if (!o.runs("cli")) {
       cliNote = "skipped (--skip cli)";
+      launcherNote = cliNote;
     } else if (!Files.isRegularFile(jar)) {
       cliNote = "not built: " + jar + " is missing (mvn -B -q -DskipTests package)";
+      launcherNote = cliNote;
     } else {
-      Path[] dir = new Path[1];
-      cliCold = series(o.runs, () -> {
-        dir[0] = run.newClientDir("cli-cold");
-        ProcessRunner.Result init = ProcessRunner.run(List.of("java", "-jar", jar.toString(), "client",
-            "--metadata-dir", dir[0].resolve("metadata").toString(), "init", main.rootFile().toString()),
-            dir[0], CLI_LIMIT);
-        if (!init.ok()) {
-          throw new IllegalStateException("tuf4j client init: " + init.why());
-        }
-        server.resetCounters();
-        return cli(jar, dir[0]);
-      });
-      if (dir[0] != null) {
-        cliWarm = series(o.runs, () -> cli(jar, dir[0]));
+      viaJar = cliSeries(List.of("java", "-jar", jar.toString()), "cli-cold");
+      if (Files.isExecutable(launcher)) {
+        // The launcher's first client run writes the archive (a slower run): not measured.
+        Files.deleteIfExists(jar.resolveSibling("tuf4j.jsa"));
+        cliCold(List.of(launcher.toString()), "cli-launcher-archive");
+        viaLauncher = cliSeries(List.of(launcher.toString()), "cli-launcher-cold");
+      } else {
+        launcherNote = "not built: " + launcher + " is missing";
       }
     }
     Series jsCold = new Series();
@@ -245,25 +247,72 @@ final class Pep458Clients {
     }
     String js = "tuf-js, node process";
     String jsNote = run.tufJsMissing() == null ? "" : run.tufJsMissing();
+    Series cliCold = viaJar.cold;
+    Series cliWarm = viaJar.warm;
     report.add("process.cold", "whole process: cold refresh + look-up + download (CLI, fresh JVM)", "ms",
         cliCold.time(), js, jsCold.time(), join(cliNote, join(cliCold.note, join(jsNote, jsCold.note))));
     report.add("process.cold_python", "whole process: cold refresh + look-up + download (CLI, fresh JVM)", "ms",
         cliCold.time(), "python-tuf, issue's figure at 1 M targets", Stats.single(630), cliNote);
+    report.add("process.cold_launcher", "whole process: cold, through the launcher cli/target/tuf4j", "ms",
+        viaLauncher.cold.time(), "python-tuf, issue's figure at 1 M targets", Stats.single(630),
+        join(launcherNote, viaLauncher.cold.note));
     report.add("process.cold_cpu", "whole process: cold, CPU time of the process (user + system)", "ms",
         cliCold.cpu(), js, jsCold.cpu(), join(cliNote, "all threads: JIT and GC included; bash's times"));
+    report.add("process.cold_launcher_cpu", "whole process: cold through the launcher, CPU time (user + system)",
+        "ms", viaLauncher.cold.cpu(), js, jsCold.cpu(), launcherNote);
     report.add("process.warm", "whole process: nothing changed (CLI, fresh JVM)", "ms", cliWarm.time(), js,
         jsWarm.time(), join(cliNote, join(cliWarm.note, jsWarm.note)));
+    report.add("process.warm_launcher", "whole process: nothing changed, through the launcher", "ms",
+        viaLauncher.warm.time(), js, jsWarm.time(), join(launcherNote, viaLauncher.warm.note));
     report.add("process.warm_cpu", "whole process: nothing changed, CPU time of the process (user + system)", "ms",
         cliWarm.cpu(), js, jsWarm.cpu(), cliNote);
     report.add("process.cold_bytes", "whole process: cold, bytes downloaded", "KB", cliCold.kb(), js, jsCold.kb(),
         cliNote);
   }
 
-  private Double cli(Path jar, Path dir) throws Exception {
-    ProcessRunner.Result r = ProcessRunner.run(List.of("java", "-jar", jar.toString(), "client",
+  /** Cold and warm runs of one way of starting the CLI. */
+  private static final class CliSeries {
+    Series cold = new Series();
+    Series warm = new Series();
+  }
+
+  private CliSeries cliSeries(List<String> command, String dirName) throws Exception {
+    CliSeries out = new CliSeries();
+    Path[] dir = new Path[1];
+    out.cold = series(o.runs, () -> {
+      dir[0] = cliInit(command, dirName);
+      server.resetCounters();
+      return cli(command, dir[0]);
+    });
+    if (dir[0] != null) {
+      out.warm = series(o.runs, () -> cli(command, dir[0]));
+    }
+    return out;
+  }
+
+  private void cliCold(List<String> command, String dirName) throws Exception {
+    cli(command, cliInit(command, dirName));
+  }
+
+  private Path cliInit(List<String> command, String dirName) throws Exception {
+    Path dir = run.newClientDir(dirName);
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of("client", "--metadata-dir", dir.resolve("metadata").toString(), "init",
+        main.rootFile().toString()));
+    ProcessRunner.Result init = ProcessRunner.run(args, dir, CLI_LIMIT);
+    if (!init.ok()) {
+      throw new IllegalStateException("tuf4j client init: " + init.why());
+    }
+    return dir;
+  }
+
+  private Double cli(List<String> command, Path dir) throws Exception {
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of("client",
         "--metadata-url", main.metadataUrl().toString(), "--metadata-dir", dir.resolve("metadata").toString(),
         "--target-name", main.target(), "--target-dir", dir.resolve("targets").toString(),
-        "--target-base-url", main.targetUrl().toString(), "download"), dir, CLI_LIMIT);
+        "--target-base-url", main.targetUrl().toString(), "download"));
+    ProcessRunner.Result r = ProcessRunner.run(args, dir, CLI_LIMIT);
     if (!r.ok()) {
       throw new IllegalStateException("tuf4j client download: " + r.why());
     }

@@ -31,7 +31,8 @@ class Pep458CommandTest {
       "size.bins", "size.bin_median", "size.bin_largest", "client.floor", "client.cold_vs_floor",
       "client.cold_vs_floor_cpu", "client.cold", "client.cold_bytes", "client.warm", "client.warm_goal",
       "client.warm_cpu", "client.warm_new", "client.warm_bytes", "client.upload", "client.upload_bytes",
-      "process.cold", "process.cold_python", "process.cold_cpu", "process.warm", "process.warm_cpu",
+      "process.cold", "process.cold_python", "process.cold_launcher", "process.cold_cpu",
+      "process.cold_launcher_cpu", "process.warm", "process.warm_launcher", "process.warm_cpu",
       "process.cold_bytes", "sweep.cold_32",
       "sigstore.cold", "sigstore.warm", "sigstore.cold_bytes", "repo.bootstrap", "repo.upload", "repo.batch");
   private static final Pattern ROW = Pattern.compile("\\{\"id\": \"([^\"]+)\".*\"tuf4j\": (null|\\{[^}]*\\})"
