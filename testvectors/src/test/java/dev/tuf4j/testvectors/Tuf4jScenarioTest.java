@@ -10,6 +10,7 @@ import dev.tuf4j.LengthOrHashMismatchException;
 import dev.tuf4j.MetadataFormatException;
 import dev.tuf4j.MissingMetadataException;
 import dev.tuf4j.SlowRetrievalException;
+import dev.tuf4j.StorageException;
 import dev.tuf4j.TargetNotFoundException;
 import dev.tuf4j.TufException;
 import dev.tuf4j.UnsignedMetadataException;
@@ -98,8 +99,15 @@ class Tuf4jScenarioTest {
         .minimumRate(64, Duration.ofSeconds(2)).retries(1, Duration.ZERO).build();
   }
 
-  /** The suite's error kind of a tuf4j exception. */
+  /**
+   * The suite's error kind of a tuf4j exception. A trusted root that tuf4j cannot use is a {@link
+   * StorageException} naming the file (the client's own state, not the repository, is broken);
+   * the suite's kind is that of its cause, the verification failure.
+   */
   static String kind(TufException e) {
+    if (e instanceof StorageException && e.getCause() instanceof TufException cause) {
+      return kind(cause);
+    }
     if (e instanceof ExpiredMetadataException) {
       return "expired";
     } else if (e instanceof BadVersionException) {
