@@ -326,11 +326,17 @@ public final class FileSystemStorage implements RepositoryStorage {
     if (pool == null) {
       synchronized (this) {
         if (syncPool == null) {
-          syncPool = java.util.concurrent.Executors.newFixedThreadPool(SYNC_THREADS, r -> {
-            Thread t = new Thread(r, "tuf4j-fsync");
-            t.setDaemon(true);
-            return t;
-          });
+          // Idle threads end after a few seconds: a storage object does not own threads
+          // between publishes, and an application may create many.
+          java.util.concurrent.ThreadPoolExecutor p = new java.util.concurrent.ThreadPoolExecutor(
+              SYNC_THREADS, SYNC_THREADS, 5, java.util.concurrent.TimeUnit.SECONDS,
+              new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "tuf4j-fsync");
+                t.setDaemon(true);
+                return t;
+              });
+          p.allowCoreThreadTimeOut(true);
+          syncPool = p;
         }
         pool = syncPool;
       }
