@@ -22,26 +22,36 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A published repository as a plain folder tree that any static web server can serve as it is:
- * {@code <root>/metadata/} and {@code <root>/targets/}. Each file is written to a temporary file
- * in its final folder (named {@code .<name>.<random>.tmp}, which no client ever asks for) and
- * renamed over its name in one step, so a reader never sees part of a file. With durability on
- * (the default), {@link #barrier()} makes everything written before it durable - files, then
- * the folders that changed - so that after a crash no later step is on disk without an earlier
- * one. A metadata file under a new versioned name ({@code 12.bin-0a.json}, which nothing
- * references before the next barrier) is forced at the barrier, many at once, which lets the
- * file system commit them together: a publish of 1,000 bins pays about one journal commit, not
- * 1,000. A file under a fixed name that clients read directly ({@code timestamp.json}, {@code
- * root.json}) and every target file is forced before its rename. Thread-safe.
+ * {@code <root>/metadata/} and {@code <root>/targets/}. A file that exists is replaced through a
+ * temporary file in its folder (named {@code .<name>.<random>.tmp}, which no client ever asks
+ * for), forced to disk and renamed over its name in one step, so a reader never sees part of
+ * it. With durability on (the default), {@link #barrier()} makes everything written before it
+ * durable - files, then the folders that changed - so that after a crash no later step is on
+ * disk without an earlier one.
+ *
+ * <p>A new metadata file under a versioned name ({@code 12.bin-0a.json}) is the bulk of a
+ * publish (16,384 bins when a repository is created), and nothing references it until a file
+ * written after the next barrier does (a snapshot, a delegator). So when no file of that name
+ * exists yet it is created in place - no temporary file, no rename - and forced to disk by a
+ * pool of threads while the publisher goes on signing; the barrier waits for those syncs. A
+ * crash half-way leaves at most a partial file no published metadata names; the next publish
+ * finds the name taken and replaces that file atomically. Numbered roots ({@code 3.root.json})
+ * are excluded: clients probe for the next one directly (spec 5.3.3). Thread-safe.
  */
 public final class FileSystemStorage implements RepositoryStorage {
   private final Path metadataDir;
   private final Path targetsDir;
-  /** Syncs in flight at a barrier: enough to keep a disk's queue full, few enough to be cheap. */
+  /** Syncs in flight at once: enough to keep a disk's queue full, few enough to be cheap. */
   private static final int SYNC_THREADS = 16;
+  /** Files created in place and still open for their sync, at most: well below fd limits. */
+  private static final int MAX_OPEN_SYNCS = 256;
 
   private final boolean durable;
   private final Set<Path> dirtyDirs = ConcurrentHashMap.newKeySet();
-  private final java.util.Queue<Path> unsynced = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Syncs of files created in place, started but not yet awaited by a barrier. */
+  private final java.util.Queue<java.util.concurrent.Future<?>> syncs =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.Semaphore openSyncs = new java.util.concurrent.Semaphore(MAX_OPEN_SYNCS);
   private volatile java.util.concurrent.ExecutorService syncPool;
   private final String instance = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
   private final AtomicLong counter = new AtomicLong();
@@ -85,13 +95,13 @@ public final class FileSystemStorage implements RepositoryStorage {
   public void writeMetadata(String name, byte[] bytes) throws StorageException {
     Path file = metadataFile(name);
     try {
+      if (newVersionedName(name) && createInPlace(file, bytes)) {
+        return;
+      }
       Temp temp = createTemp(file);
       try (FileChannel ch = temp.channel()) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        if (durable && !versioned(name)) {
+        writeAll(ch, bytes);
+        if (durable) {
           ch.force(true);
         }
       } catch (IOException e) {
@@ -99,11 +109,72 @@ public final class FileSystemStorage implements RepositoryStorage {
         throw e;
       }
       replaceOrDelete(temp.path(), file);
-      if (durable && versioned(name)) {
-        unsynced.add(file);
-      }
     } catch (IOException e) {
       throw new StorageException(file, "cannot write metadata", e);
+    }
+  }
+
+  /**
+   * Creates {@code file} with {@code bytes} unless it exists (then returns false); with
+   * durability, its sync runs on the pool and the next barrier waits for it.
+   */
+  private boolean createInPlace(Path file, byte[] bytes) throws IOException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false; // left by a failed publish, or an unusual rewrite: replace it atomically
+    }
+    try {
+      writeAll(ch, bytes);
+    } catch (IOException e) {
+      closeQuietly(ch);
+      deleteQuietly(file);
+      throw e;
+    }
+    if (!durable) {
+      ch.close();
+      return true;
+    }
+    dirtyDirs.add(file.getParent());
+    try {
+      openSyncs.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(ch);
+      throw new java.io.InterruptedIOException("interrupted while waiting to sync " + file);
+    }
+    try {
+      syncs.add(syncPool().submit(() -> {
+        try (ch) {
+          ch.force(true);
+        } catch (IOException e) {
+          throw new StorageException(file, "cannot sync", e);
+        } finally {
+          openSyncs.release();
+        }
+        return null;
+      }));
+    } catch (RuntimeException e) {
+      openSyncs.release();
+      closeQuietly(ch);
+      throw e;
+    }
+    return true;
+  }
+
+  private static void writeAll(FileChannel ch, byte[] bytes) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // the write already failed; that error is the one to report
     }
   }
 
@@ -175,19 +246,36 @@ public final class FileSystemStorage implements RepositoryStorage {
     if (!durable) {
       return;
     }
-    List<Path> files = new ArrayList<>();
-    for (Path p = unsynced.poll(); p != null; p = unsynced.poll()) {
-      files.add(p);
+    // Every started sync is awaited, even after a failure, so none is left running into the
+    // next step; the first failure is reported.
+    StorageException failure = null;
+    for (java.util.concurrent.Future<?> f = syncs.poll(); f != null; f = syncs.poll()) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof StorageException se ? se
+              : new StorageException(null, "cannot sync", e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException(null, "interrupted while syncing", e);
+      }
     }
-    forceAll(files, false);
+    if (failure != null) {
+      throw failure;
+    }
     List<Path> dirs = new ArrayList<>(dirtyDirs);
     dirtyDirs.removeAll(dirs);
     forceAll(dirs, true);
   }
 
-  /** Whether a metadata name is a new versioned one ({@code V.role.json}): synced at the barrier. */
-  private static boolean versioned(String name) {
-    return !name.isEmpty() && name.charAt(0) >= '0' && name.charAt(0) <= '9';
+  /**
+   * Whether a metadata name is a versioned one ({@code V.role.json}) that nothing can reference
+   * before the next barrier; not a numbered root, which clients look for by number.
+   */
+  private static boolean newVersionedName(String name) {
+    return !name.isEmpty() && name.charAt(0) >= '0' && name.charAt(0) <= '9' && !name.endsWith(".root.json");
   }
 
   /** Forces files (or folders) to disk; several at once, since each mostly waits for the disk. */
@@ -238,11 +326,17 @@ public final class FileSystemStorage implements RepositoryStorage {
     if (pool == null) {
       synchronized (this) {
         if (syncPool == null) {
-          syncPool = java.util.concurrent.Executors.newFixedThreadPool(SYNC_THREADS, r -> {
-            Thread t = new Thread(r, "tuf4j-fsync");
-            t.setDaemon(true);
-            return t;
-          });
+          // Idle threads end after a few seconds: a storage object does not own threads
+          // between publishes, and an application may create many.
+          java.util.concurrent.ThreadPoolExecutor p = new java.util.concurrent.ThreadPoolExecutor(
+              SYNC_THREADS, SYNC_THREADS, 5, java.util.concurrent.TimeUnit.SECONDS,
+              new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "tuf4j-fsync");
+                t.setDaemon(true);
+                return t;
+              });
+          p.allowCoreThreadTimeOut(true);
+          syncPool = p;
         }
         pool = syncPool;
       }

@@ -2,10 +2,11 @@ package dev.tuf4j.repository;
 
 import dev.tuf4j.StorageException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Files that newer metadata no longer references, kept while a kept snapshot may still lead a
@@ -18,6 +19,11 @@ import java.util.Map;
  */
 final class Garbage {
   private record Entry(boolean target, String name, long supersededAt) {}
+
+  /** Below this many files a pool costs more than it saves. */
+  private static final int PARALLEL_FROM = 16;
+  /** Unlinks mostly wait for the file system, not for a CPU: more threads than cores help. */
+  private static final int DELETE_THREADS = 8;
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
@@ -37,27 +43,53 @@ final class Garbage {
   }
 
   /**
-   * Deletes what no kept snapshot needs once {@code snapshot} is the current one.
+   * Deletes what no kept snapshot needs once {@code snapshot} is the current one. Deletions run
+   * on several threads: a batch of uploads supersedes about a thousand bins, and one unlink
+   * after another spends most of a publish waiting for the file system's journal.
    *
    * @return the names deleted; names whose deletion failed stay for the next time
    */
   List<String> prune(RepositoryStorage storage, long snapshot, int keep) {
-    List<String> deleted = new ArrayList<>();
-    Iterator<Entry> it = entries.values().iterator();
-    while (it.hasNext()) {
-      Entry e = it.next();
+    List<Entry> due = new ArrayList<>();
+    for (Entry e : entries.values()) {
       if (e.supersededAt() <= snapshot - keep + 1) {
-        try {
-          if (e.target()) {
-            storage.deleteTarget(e.name());
-          } else {
-            storage.deleteMetadata(e.name());
+        due.add(e);
+      }
+    }
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    Set<Entry> done = ConcurrentHashMap.newKeySet();
+    int threads = due.size() < PARALLEL_FROM ? 1 : DELETE_THREADS;
+    int per = (due.size() + threads * 4 - 1) / (threads * 4);
+    List<Parallel.Task> tasks = new ArrayList<>();
+    for (int from = 0; from < due.size(); from += per) {
+      List<Entry> part = due.subList(from, Math.min(due.size(), from + per));
+      tasks.add(() -> {
+        for (Entry e : part) {
+          try {
+            if (e.target()) {
+              storage.deleteTarget(e.name());
+            } else {
+              storage.deleteMetadata(e.name());
+            }
+            done.add(e);
+          } catch (StorageException ex) {
+            // kept for the next publish
           }
-          deleted.add(e.name());
-          it.remove();
-        } catch (StorageException ex) {
-          // kept for the next publish
         }
+      });
+    }
+    try {
+      Parallel.run(threads, tasks, "tuf4j-prune");
+    } catch (StorageException e) {
+      // not thrown: each task keeps its failures for the next publish
+    }
+    List<String> deleted = new ArrayList<>(done.size());
+    for (Entry e : due) {
+      if (done.contains(e)) {
+        deleted.add(e.name());
+        entries.remove((e.target() ? "t:" : "m:") + e.name());
       }
     }
     return deleted;

@@ -11,7 +11,10 @@ import java.util.Optional;
  * keeps these semantics (an object store, a test recorder) can stand in.
  *
  * <p>Contract: every write is atomic - a reader sees the old file or the whole new one, never a
- * part. Writes may happen from several threads at once. The publisher calls {@link #barrier()}
+ * part - with one allowance: a metadata file under a new versioned name ({@code V.role.json},
+ * not {@code N.root.json}) that does not exist yet may be created in place, since the publisher
+ * references it only from files written after the next barrier (see {@link
+ * FileSystemStorage}). Writes may happen from several threads at once. The publisher calls {@link #barrier()}
  * before it writes a file clients read by a fixed name ({@code timestamp.json}, {@code
  * root.json}) and, without consistent snapshots, between all steps: an implementation must make
  * everything written before a barrier visible (and durable, if it promises durability) before

@@ -37,6 +37,49 @@ class FileSystemStorageTest {
   }
 
   @Test
+  void aPartialVersionedFileLeftByACrashIsReplacedWhole() throws Exception {
+    FileSystemStorage s = FileSystemStorage.create(tmp, true);
+    // What a crash half-way through creating 3.bin-0a.json in place leaves behind (longer than
+    // the new content, so a write that does not truncate would leave a tail).
+    Files.writeString(tmp.resolve("metadata/3.bin-0a.json"), "{\"signatures\":[{\"keyid\":\"" + "ab".repeat(40));
+    byte[] whole = "{\"signatures\":[],\"signed\":{}}".getBytes(StandardCharsets.UTF_8);
+    s.writeMetadata("3.bin-0a.json", whole);
+    s.barrier();
+    assertArrayEquals(whole, s.readMetadata("3.bin-0a.json").orElseThrow());
+    assertEquals(List.of("3.bin-0a.json"), names(tmp.resolve("metadata")));
+  }
+
+  @Test
+  void manyNewVersionedFilesWrittenFromSeveralThreadsAreAllThereAfterTheBarrier() throws Exception {
+    FileSystemStorage s = FileSystemStorage.create(tmp, true);
+    int files = 600; // more than the syncs the storage keeps open at once
+    List<Thread> threads = new java.util.ArrayList<>();
+    java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    for (int t = 0; t < 3; t++) {
+      int from = t;
+      threads.add(new Thread(() -> {
+        try {
+          for (int i = from; i < files; i += 3) {
+            s.writeMetadata("1.bin-" + i + ".json", ("bin " + i).getBytes(StandardCharsets.UTF_8));
+          }
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertEquals(List.of(), List.copyOf(errors));
+    s.barrier();
+    assertEquals(files, names(tmp.resolve("metadata")).size());
+    for (int i = 0; i < files; i++) {
+      assertArrayEquals(("bin " + i).getBytes(StandardCharsets.UTF_8), s.readMetadata("1.bin-" + i + ".json").orElseThrow());
+    }
+  }
+
+  @Test
   void aRewriteReplacesTheWholeFile() throws Exception {
     FileSystemStorage s = FileSystemStorage.create(tmp, false);
     s.writeMetadata("timestamp.json", "a much longer first version".getBytes(StandardCharsets.UTF_8));

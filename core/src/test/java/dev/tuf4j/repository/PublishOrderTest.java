@@ -1,5 +1,6 @@
 package dev.tuf4j.repository;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +119,38 @@ class PublishOrderTest {
       assertTrue(retried.targetInfo("new/target").isPresent(), "crash at " + crashAt);
       assertEquals(2, retried.trustedRoot().orElseThrow().signed().version());
     }
+  }
+
+  @Test
+  void aCrashAfterTheBinsWithATornBinFileLeavesClientsOnThePreviousStateAndTheRetryReplacesIt() throws Exception {
+    Path dir = tmp.resolve("torn");
+    RecordingStorage storage = new RecordingStorage(FileSystemStorage.create(dir, true));
+    RepoTesting.Fixture f = new RepoTesting.Fixture(dir, RepoTesting.smallConfig(4), storage);
+    f.signOffline().publish();
+    f.client(dir.resolve("client")).refresh();
+
+    // Stop at the snapshot: every bin is written and synced, the snapshot is not.
+    f.repo.addTargets(List.of(new dev.tuf4j.metadata.TargetFile("new/target", 3,
+        Map.of("sha256", "ab".repeat(32)))));
+    storage.failAt = storageCount(storage) + 1; // the changed bin, then the snapshot
+    assertThrows(StorageException.class, () -> f.repo.publisher().publishOnline());
+    List<String> w = storage.snapshotOfWrites();
+    String bin = w.get(w.size() - 1).substring("metadata ".length());
+    assertTrue(bin.startsWith("2.bin-"), w.toString());
+    // A crash before that bin's sync completed leaves part of it, under a name nothing lists.
+    Path binFile = dir.resolve("metadata").resolve(bin);
+    byte[] whole = Files.readAllBytes(binFile);
+    Files.write(binFile, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    Updater after = f.client(dir.resolve("client"));
+    after.refresh();
+    assertTrue(after.targetInfo("new/target").isEmpty());
+
+    storage.failAt = -1;
+    f.repo.publisher().publishOnline();
+    assertArrayEquals(whole, Files.readAllBytes(binFile), "the torn file is replaced by the same bin");
+    Updater retried = f.client(dir.resolve("client"));
+    assertTrue(retried.targetInfo("new/target").isPresent());
   }
 
   private int countWrites(Path dir) throws Exception {

@@ -128,6 +128,25 @@ class RepositoryLifecycleTest {
   }
 
   @Test
+  void aPublishThatSupersedesManyBinsPrunesEveryOldVersionAndKeepsTheLiveOnes() throws Exception {
+    RepoTesting.Fixture f = published(RepositoryConfig.builder().binCount(64).keepVersions(1).build());
+    f.repo.bumpOnlineExpiries(Duration.ofDays(3650)); // every bin re-signed: version 2
+    f.repo.publisher().publishOnline();
+    f.repo.bumpOnlineExpiries(Duration.ofDays(3650)); // version 3; versions 1 and 2 are due
+    PublishResult r = f.repo.publisher().publishOnline();
+    Path md = tmp.resolve("repo/metadata");
+    BinLayout layout = BinLayout.of(f.config);
+    for (int i = 0; i < 64; i++) {
+      String name = layout.name(i);
+      assertFalse(Files.exists(md.resolve("1." + name + ".json")), name);
+      assertFalse(Files.exists(md.resolve("2." + name + ".json")), name);
+      assertTrue(Files.exists(md.resolve("3." + name + ".json")), name);
+      assertTrue(r.pruned().contains("2." + name + ".json"), name);
+    }
+    assertTrue(f.client(tmp.resolve("client")).targetInfo("no/such/target").isEmpty(), "the client reads it all");
+  }
+
+  @Test
   void aReopenedRepositoryContinuesWhereThePreviousProcessStopped() throws Exception {
     RepoTesting.Fixture f = published(RepoTesting.smallConfig(16));
     f.repo.addTargets(List.of(new TargetFile("a/one", 3, Map.of("sha256", "11".repeat(32)))));

@@ -21,8 +21,10 @@ import java.util.SplittableRandom;
  * The PEP 458 scale measurements, run by hand (not a test; prints, asserts nothing):
  *
  * <pre>
- * java -Xmx2g -cp CLASSPATH dev.tuf4j.repository.RepositoryScaleMain DIR TARGETS [files|durable|memory]
+ * java -Xmx2g -cp CLASSPATH dev.tuf4j.repository.RepositoryScaleMain DIR TARGETS [files|durable|memory] [RUNS]
  * </pre>
+ *
+ * With RUNS, only step 1 runs, RUNS times in fresh folders below DIR, and the median is printed.
  *
  * 1. create and sign 16,384 empty bins; 2. add TARGETS targets (streamed, PyPI-like paths, two
  * hashes each) into them and publish; 3. single-upload publishes; 4. batches of 1,000 uploads
@@ -36,6 +38,10 @@ public final class RepositoryScaleMain {
     long targets = Long.parseLong(args[1]);
     String mode = args.length > 2 ? args[2] : "files";
     Files.createDirectories(dir);
+    if (args.length > 3) {
+      bootstrapRuns(dir, targets, mode, Integer.parseInt(args[3]));
+      return;
+    }
     RepositoryStorage storage = mode.equals("memory") ? new MemoryStorage()
         : FileSystemStorage.create(dir, mode.equals("durable"));
     RepoTesting.Fixture f = new RepoTesting.Fixture(dir,
@@ -142,6 +148,32 @@ public final class RepositoryScaleMain {
           b, r.binsWritten(), s, (added1 - a) / 1e9, (cpu() - c) / 1e9, 1000 / s);
     }
     System.out.printf("peak heap overall: %d MB%n", peakHeapMb());
+  }
+
+  /** Step 1 only (create, sign and publish every bin), {@code runs} times, each in a new folder. */
+  private static void bootstrapRuns(Path dir, long targets, String mode, int runs) throws Exception {
+    double[] wall = new double[runs];
+    double[] cpu = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      Path d = dir.resolve("run-" + i + "-" + System.nanoTime());
+      Files.createDirectories(d);
+      RepositoryStorage storage = mode.equals("memory") ? new MemoryStorage()
+          : FileSystemStorage.create(d, mode.equals("durable"));
+      long t0 = System.nanoTime();
+      long c0 = cpu();
+      RepoTesting.Fixture f = new RepoTesting.Fixture(d,
+          RepositoryConfig.builder().expectedTargets(targets).build(), storage);
+      f.signOffline();
+      PublishResult r = f.publish();
+      wall[i] = ms(System.nanoTime() - t0);
+      cpu[i] = ms(cpu() - c0);
+      System.out.printf("bootstrap %d: %d bins, %.0f ms wall, %.0f ms CPU, load %s%n", i, r.binsWritten(), wall[i],
+          cpu[i], Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    System.out.printf("bootstrap median of %d (%s): %.0f ms wall, %.0f ms CPU%n", runs, mode, wall[runs / 2],
+        cpu[runs / 2]);
   }
 
   /** CPU time of the whole process (all threads, GC and JIT included), in nanoseconds. */

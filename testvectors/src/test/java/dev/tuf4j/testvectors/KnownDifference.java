@@ -116,4 +116,13 @@ enum KnownDifference {
    * tuf4j requires {@code YYYY-MM-DDTHH:MM:SSZ}. Vector suite: {@code format-errors}.
    */
   LENIENT_EXPIRES_FORMAT,
+
+  /**
+   * Target hashes: tuf-js checks every hash a target lists, by asking node's {@code crypto} for
+   * the algorithm under the listed name, and node has none called {@code blake2b-256}; so it
+   * refuses to download any target that lists one ("Hash algorithm blake2b-256 not supported"),
+   * which under PEP 458 is every PyPI file. Metadata is unaffected. tuf4j checks sha256, sha512
+   * and blake2b-256.
+   */
+  TARGET_BLAKE2B_256_UNSUPPORTED_BY_TUF_JS,
 }
