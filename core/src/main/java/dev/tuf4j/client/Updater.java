@@ -79,6 +79,10 @@ public final class Updater {
   // for what did not change. Only a cache: everything in it is verified again when used.
   private final Map<String, byte[]> localBytes = new HashMap<>();
   private final Map<String, Parsed> parsed = new HashMap<>();
+  // Whether the running refresh stored any metadata it accepted (guarded by metadataLock).
+  private boolean storedNew;
+  // Whether the first refresh swept the folders of files killed writers left (metadataLock).
+  private boolean swept;
 
   private record Parsed(byte[] bytes, Metadata<?> metadata) {}
 
@@ -123,9 +127,14 @@ public final class Updater {
     // start from what it holds now, never from older bytes remembered here. Parses of unchanged
     // bytes are still reused.
     localBytes.clear();
+    storedNew = false;
     try {
       Instant now = clock.instant(); // 5.1: the fixed update start time, read once
       Optional<Instant> lastAccepted = checkClock(now);
+      if (!swept) {
+        sweepStaleFiles(now);
+        swept = true;
+      }
       TrustedMetadataSet set = startSet(now);
       Root startRoot = set.root().signed();
       loadRoots(set);
@@ -134,8 +143,10 @@ public final class Updater {
       loadTimestamp(set);
       loadSnapshot(set);
       loadTargets(set, Targets.TYPE, Root.TYPE);
-      if (lastAccepted.isEmpty() || now.isAfter(lastAccepted.get())) {
-        metadataStore.storeLastAccepted(now); // only forward: a clock set back never lowers it
+      // When the newest metadata was accepted: a refresh that stored nothing new leaves the
+      // record alone (no write per refresh), and a clock set back never lowers it.
+      if (lastAccepted.isEmpty() || (storedNew && now.isAfter(lastAccepted.get()))) {
+        metadataStore.storeLastAccepted(now);
       }
       trusted = set;
       listener.refreshFinished(null);
@@ -160,6 +171,18 @@ public final class Updater {
       }
     }
     return lastAccepted;
+  }
+
+  /** Once per updater: temporary files that killed writes and downloads left behind. */
+  private void sweepStaleFiles(Instant now) {
+    if (metadataStore instanceof FileSystemMetadataStore files) {
+      StaleFileSweep.sweep(files.folder(), now);
+      StaleFileSweep.sweep(files.folder().resolve(FileSystemMetadataStore.ROOT_HISTORY_FOLDER), now);
+    }
+    if (targetStore != null) {
+      // Not the target folder: a target may be named like a temporary file there.
+      StaleFileSweep.sweep(targetStore.stagingFolder(), now);
+    }
   }
 
   /**
@@ -589,6 +612,7 @@ public final class Updater {
 
   private void persist(String role, byte[] bytes) throws StorageException {
     metadataStore.store(role, bytes);
+    storedNew = true;
     localBytes.put(role, bytes);
   }
 

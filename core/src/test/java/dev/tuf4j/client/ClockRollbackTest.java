@@ -82,11 +82,27 @@ class ClockRollbackTest {
   }
 
   @Test
-  void aLaterRefreshMovesTheRecordForward() throws Exception {
+  void aLaterRefreshThatAcceptsNewMetadataMovesTheRecordForward() throws Exception {
     updaterAt(T0).refresh();
+    repo.updateSnapshot();
     updaterAt(T0.plus(Duration.ofHours(3))).refresh();
     assertEquals(Optional.of(T0.plus(Duration.ofHours(3))), recorded());
     assertEquals(List.of("finished ok", "finished ok"), events);
+  }
+
+  @Test
+  void aRefreshThatAcceptsNothingNewLeavesTheRecord() throws Exception {
+    updaterAt(T0).refresh();
+    updaterAt(T0.plus(Duration.ofHours(3))).refresh();
+    assertEquals(Optional.of(T0), recorded());
+  }
+
+  @Test
+  void newMetadataUnderAClockSetBackNeverLowersTheRecord() throws Exception {
+    updaterAt(T0).refresh();
+    repo.updateSnapshot();
+    updaterAt(T0.minus(Duration.ofDays(2))).refresh();
+    assertEquals(Optional.of(T0), recorded());
   }
 
   @Test
@@ -149,6 +165,7 @@ class ClockRollbackTest {
   @Test
   void strictModePassesWhenTheClockIsRight() throws Exception {
     updaterAt(T0).refresh();
+    repo.updateSnapshot();
     updaterAt(T0.plusSeconds(1), UpdaterConfig.DEFAULTS.withStrictClock(true)).refresh();
     assertEquals(Optional.of(T0.plusSeconds(1)), recorded());
   }
