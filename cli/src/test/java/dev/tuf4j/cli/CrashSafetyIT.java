@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * down, no partial target) and the next refresh must succeed.
  *
  * <p>Kills land inside the update, not only during JVM start: half of them are timed from the
- * client's first request to the server (a seeded delay after it), the other half from the start
- * of the process (a seeded delay spanning a whole run). Two clients run at once, each with its own
+ * client's first request to the server (a seeded delay after it, up to a third of a run), the
+ * other half from the start of the process (a seeded delay up to the length of a whole run). A
+ * run's length is measured on this machine first, by one run that is not killed. Two clients run at once, each with its own
  * folders and server, to halve the wall time. Temporary files that a kill leaves ({@code
  * .tuf4j-*.tmp} in MD, {@code root_history/} and {@code staging/}) are aged by two hours and must
  * be gone after the next refresh (see {@code StaleFileSweep}).
@@ -43,15 +44,11 @@ class CrashSafetyIT {
   static final int KILLS = 200;
   private static final int LANES = 2;
   private static final int EXIT_SIGKILL = 128 + 9;
-  /** Seeded delays from process start up to about the length of a whole run. */
-  private static final int MAX_START_DELAY_MS = 2500;
-  /** Seeded delays after the first request, up to about the length of the update. */
-  private static final int MAX_REQUEST_DELAY_MS = 400;
 
   @TempDir Path tmp;
 
   /** What one lane saw. */
-  record Tally(int kills, int killsAfterARequest, int completedRuns, int leftoverFiles) {}
+  record Tally(int kills, int killsAfterARequest, int completedRuns, int leftoverFiles, int runMillis) {}
 
   @Test
   void killedClientsLeaveVerifiableFoldersAndTheNextRefreshSucceeds() throws Exception {
@@ -67,19 +64,22 @@ class CrashSafetyIT {
       int afterRequest = 0;
       int completed = 0;
       int leftovers = 0;
+      List<Integer> runMillis = new ArrayList<>();
       for (Future<Tally> f : lanes) {
         Tally t = f.get(20, TimeUnit.MINUTES);
         kills += t.kills();
         afterRequest += t.killsAfterARequest();
         completed += t.completedRuns();
         leftovers += t.leftoverFiles();
+        runMillis.add(t.runMillis());
       }
       pool.shutdown();
       repository.assertHealthy();
       System.out.printf("CrashSafetyIT: %d SIGKILLs (%d after the client's first request), %d runs"
               + " completed before their kill, %d temporary files left by kills and swept, %d"
-              + " publishes, %.1f s%n",
-          kills, afterRequest, completed, leftovers, repository.steps(), (System.nanoTime() - start) / 1e9);
+              + " publishes, an unkilled download took %s ms, %.1f s%n",
+          kills, afterRequest, completed, leftovers, repository.steps(), runMillis,
+          (System.nanoTime() - start) / 1e9);
       assertTrue(kills >= KILLS, "kills: " + kills);
       assertTrue(afterRequest >= KILLS / 3, "kills inside the update: " + afterRequest + " of " + kills);
     }
@@ -99,6 +99,12 @@ class CrashSafetyIT {
     int completed = 0;
     int iteration = 0;
     int leftoverFiles = 0;
+    long runStart = System.nanoTime();
+    Process first = start(repository, lane, md, td, true, stderr);
+    assertTrue(first.waitFor(CliProcess.MAX_RUN.toMillis(), TimeUnit.MILLISECONDS), "the first run hung");
+    assertEquals(0, first.exitValue(), () -> "the first run failed: " + readString(stderr));
+    int runMillis = (int) Math.max(100, (System.nanoTime() - runStart) / 1_000_000);
+    check.check("after the first run");
     try (HttpFetcher fetcher = HttpFetcher.create()) {
       while (kills < killsWanted) {
         iteration++;
@@ -107,7 +113,7 @@ class CrashSafetyIT {
         }
         boolean download = random.nextInt(4) != 0;
         boolean fromRequest = random.nextBoolean();
-        int delay = fromRequest ? random.nextInt(MAX_REQUEST_DELAY_MS) : random.nextInt(MAX_START_DELAY_MS);
+        int delay = random.nextInt(fromRequest ? runMillis / 3 : runMillis);
         server.clearRequests();
         Process p = start(repository, lane, md, td, download, stderr);
         if (fromRequest) {
@@ -151,7 +157,7 @@ class CrashSafetyIT {
         repository.assertHealthy();
       }
     }
-    return new Tally(kills, afterRequest, completed, leftoverFiles);
+    return new Tally(kills, afterRequest, completed, leftoverFiles, runMillis);
   }
 
   /** The {@code .tuf4j-*.tmp} files of interrupted writes in MD, root_history and staging. */

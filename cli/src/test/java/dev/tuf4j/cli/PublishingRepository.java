@@ -164,9 +164,8 @@ final class PublishingRepository implements AutoCloseable {
     random.nextBytes(content);
     String role = path.startsWith("pkgs/") ? DELEGATED_ROLE : "targets";
     repo.addTarget(role, path, content);
-    contents.computeIfAbsent(path, p -> ConcurrentHashMap.newKeySet())
-        .add(Hex.encode(Digester.digest(HashAlgorithm.SHA256, content)));
     String hash = Hex.encode(Digester.digest(HashAlgorithm.SHA256, content));
+    contents.computeIfAbsent(path, p -> ConcurrentHashMap.newKeySet()).add(hash);
     for (TestServer s : servers) {
       s.put("/targets/" + TargetUrls.path(path, hash), content);
     }
