@@ -14,7 +14,8 @@ public abstract sealed class RepositoryException extends TufException
         LengthOrHashMismatchException,
         MissingMetadataException,
         TargetNotFoundException,
-        BootstrapException {
+        BootstrapException,
+        ClockRollbackException {
 
   private final @Nullable String role;
 

@@ -92,6 +92,14 @@ final class ClientCommand {
       description = "Also trust the certificate authorities in this PEM file for HTTPS.")
   private @Nullable Path caFile;
 
+  @Option(names = "--strict-clock",
+      description = {
+        "Fail (exit 1) when the system clock reads more than 5 minutes before the time metadata",
+        "was last accepted into MD, instead of printing a warning: a clock set back could let",
+        "expired metadata pass."
+      })
+  private boolean strictClock;
+
   // ---- subcommands ----
 
   @Command(name = "init",
@@ -231,7 +239,7 @@ final class ClientCommand {
         throw usage("--target-dir must not be the metadata folder or a folder holding it");
       }
     }
-    return new ClientSession(new ClientOptions(md, murl, td, turl, bootstrap(), caFile), context());
+    return new ClientSession(new ClientOptions(md, murl, td, turl, bootstrap(), caFile, strictClock), context());
   }
 
   private ClientOptions.@Nullable Bootstrap bootstrap() {

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param targetBaseUrl the target base URL, ending in {@code /}; null when not downloading
  * @param bootstrap how to get the first root when MD has none; null without {@code
  *     --bootstrap-url}
+ * @param strictClock {@code --strict-clock}: a clock set back before the last accepted metadata
+ *     fails the refresh instead of printing a warning
  */
 record ClientOptions(
     Path metadataDir,
@@ -20,7 +22,8 @@ record ClientOptions(
     @Nullable Path targetDir,
     @Nullable URI targetBaseUrl,
     @Nullable Bootstrap bootstrap,
-    @Nullable Path caFile) {
+    @Nullable Path caFile,
+    boolean strictClock) {
 
   /**
    * {@code --bootstrap-url} and its pins.

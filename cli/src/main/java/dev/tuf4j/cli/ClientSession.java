@@ -5,6 +5,7 @@ import dev.tuf4j.client.Fetcher;
 import dev.tuf4j.client.HttpFetcher;
 import dev.tuf4j.client.RootBootstrap;
 import dev.tuf4j.client.Updater;
+import dev.tuf4j.client.UpdaterConfig;
 import dev.tuf4j.metadata.TargetFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -49,8 +50,9 @@ final class ClientSession implements AutoCloseable {
       if (options.targetBaseUrl() != null) {
         b.targetBaseUrl(options.targetBaseUrl());
       }
-      if (context.verbose()) {
-        b.listener(new VerboseListener(context));
+      b.listener(new StderrListener(context, options.strictClock()));
+      if (options.strictClock()) {
+        b.config(UpdaterConfig.DEFAULTS.withStrictClock(true));
       }
       byte[] root = bootstrapRootIfNeeded();
       if (root != null) {

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,11 +22,13 @@ import java.util.Optional;
  *   MD/&lt;encoded role name&gt;.json                                 delegated roles
  *   MD/root_history/&lt;version&gt;.root.json                          every verified root
  *   MD/.tuf4j.lock                                              the lock file
+ *   MD/.tuf4j.last-accepted                                     when metadata was last accepted
  * </pre>
  *
  * <p>Each {@code *.json} directly in the folder holds exactly the bytes of one trusted role and
- * nothing else ever ends in {@code .json} there: temporary files are named {@code .tuf4j-*.tmp}
- * and the lock file {@code .tuf4j.lock}. Role names are percent-encoded with {@code /} encoded
+ * nothing else ever ends in {@code .json} there: temporary files are named {@code .tuf4j-*.tmp},
+ * the lock file {@code .tuf4j.lock} and the clock record {@code .tuf4j.last-accepted} (one
+ * ISO-8601 instant, see {@link #lastAccepted()}). Role names are percent-encoded with {@code /} encoded
  * ({@link Names#metadataFileName}), so a role file always lands directly in the folder.
  *
  * <p>Writes are atomic and durable: a temporary file in the same folder, forced to disk, renamed
@@ -52,6 +57,9 @@ public final class FileSystemMetadataStore implements MetadataStore {
 
   static final String ROOT_HISTORY_FOLDER = "root_history";
   static final String LOCK_FILE = ".tuf4j.lock";
+  static final String LAST_ACCEPTED_FILE = ".tuf4j.last-accepted";
+  // An ISO-8601 instant and a newline; anything longer is not a record this class wrote.
+  private static final int LAST_ACCEPTED_MAX = 64;
 
   private final Path folder;
   private final int maxFileSize;
@@ -153,6 +161,46 @@ public final class FileSystemMetadataStore implements MetadataStore {
     checkSize(file, bytes);
     FileStoreIo.createFolder(history, "root history folder");
     FileStoreIo.writeAtomically(file, bytes, "root version " + version);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Read from {@code .tuf4j.last-accepted}. A file that does not hold one ISO-8601 instant is
+   * reported, not ignored: ignoring it would silently switch the clock check off. Delete the file
+   * to start the record afresh (for example after the clock was once set far ahead by mistake).
+   */
+  @Override
+  public Optional<Instant> lastAccepted() throws StorageException {
+    Path file = folder.resolve(LAST_ACCEPTED_FILE);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(LAST_ACCEPTED_MAX + 1);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException(
+          file, "cannot read when metadata was last accepted: " + FileStoreIo.describe(e), e);
+    }
+    String text = new String(bytes, StandardCharsets.US_ASCII).strip();
+    try {
+      if (bytes.length > LAST_ACCEPTED_MAX) {
+        throw new DateTimeParseException("too long", text, LAST_ACCEPTED_MAX);
+      }
+      return Optional.of(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      throw new StorageException(file, "expected one ISO-8601 instant (when metadata was last"
+          + " accepted), got something else; delete the file to start the record afresh", e);
+    }
+  }
+
+  /** {@inheritDoc} Written atomically and durably to {@code .tuf4j.last-accepted}. */
+  @Override
+  public void storeLastAccepted(Instant time) throws StorageException {
+    Path file = folder.resolve(LAST_ACCEPTED_FILE);
+    FileStoreIo.createFolder(folder, "metadata folder");
+    FileStoreIo.writeAtomically(
+        file, (time + "\n").getBytes(StandardCharsets.US_ASCII), "time metadata was last accepted");
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.tuf4j.client;
 
 import dev.tuf4j.StorageException;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,26 @@ public interface MetadataStore {
    * @throws StorageException if the bytes could not be written
    */
   void storeRootHistory(long version, byte[] bytes) throws StorageException;
+
+  /**
+   * When this store's client last accepted verified metadata, as recorded by {@link
+   * #storeLastAccepted}; the updater compares it with the clock to notice a clock set back (see
+   * {@link UpdaterListener#clockRollbackSuspected}). The default records nothing, so a store that
+   * does not override both methods gets no clock rollback check.
+   *
+   * @throws StorageException if a record exists but cannot be read or understood
+   */
+  default Optional<Instant> lastAccepted() throws StorageException {
+    return Optional.empty();
+  }
+
+  /**
+   * Records when verified metadata was accepted, replacing the previous record atomically. The
+   * updater never passes a time before the stored one: the record only moves forward.
+   *
+   * @throws StorageException if the record could not be written
+   */
+  default void storeLastAccepted(Instant time) throws StorageException {}
 
   /**
    * Takes the store's exclusive lock, waiting as long as another thread or process holds it.

@@ -1,5 +1,6 @@
 package dev.tuf4j.client;
 
+import dev.tuf4j.ClockRollbackException;
 import dev.tuf4j.DownloadException;
 import dev.tuf4j.HttpStatusException;
 import dev.tuf4j.MissingMetadataException;
@@ -27,6 +28,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,6 +79,10 @@ public final class Updater {
   // for what did not change. Only a cache: everything in it is verified again when used.
   private final Map<String, byte[]> localBytes = new HashMap<>();
   private final Map<String, Parsed> parsed = new HashMap<>();
+  // Whether the running refresh stored any metadata it accepted (guarded by metadataLock).
+  private boolean storedNew;
+  // Whether the first refresh swept the folders of files killed writers left (metadataLock).
+  private boolean swept;
 
   private record Parsed(byte[] bytes, Metadata<?> metadata) {}
 
@@ -101,27 +107,100 @@ public final class Updater {
   /**
    * Runs the top-level workflow: root chain (5.3), timestamp (5.4), snapshot (5.5) and top-level
    * targets (5.6). Delegated roles are loaded later, only as a target search needs them.
+   *
+   * @throws dev.tuf4j.ClockRollbackException under {@link UpdaterConfig#strictClock} when the
+   *     clock reads well before the last time metadata was accepted
    */
   public void refresh() throws TufException {
     synchronized (metadataLock) {
-      listener.refreshStarted();
-      trusted = null;
       try (MetadataStore.Lock lock = metadataStore.lock()) {
-        TrustedMetadataSet set = startSet();
-        Root startRoot = set.root().signed();
-        loadRoots(set);
-        set.requireFinalRootNotExpired();
-        recoverFromFastForward(startRoot, set.root().signed());
-        loadTimestamp(set);
-        loadSnapshot(set);
-        loadTargets(set, Targets.TYPE, Root.TYPE);
-        trusted = set;
-        listener.refreshFinished(null);
-      } catch (TufException e) {
-        listener.refreshFinished(e);
-        throw e;
+        refreshLocked();
       }
     }
+  }
+
+  /** {@link #refresh()} with both locks held. */
+  private void refreshLocked() throws TufException {
+    listener.refreshStarted();
+    trusted = null;
+    // Another updater (another process) may have changed the store since the last refresh:
+    // start from what it holds now, never from older bytes remembered here. Parses of unchanged
+    // bytes are still reused.
+    localBytes.clear();
+    storedNew = false;
+    try {
+      Instant now = clock.instant(); // 5.1: the fixed update start time, read once
+      Optional<Instant> lastAccepted = checkClock(now);
+      if (!swept) {
+        sweepStaleFiles(now);
+        swept = true;
+      }
+      TrustedMetadataSet set = startSet(now);
+      Root startRoot = set.root().signed();
+      loadRoots(set);
+      set.requireFinalRootNotExpired();
+      recoverFromFastForward(startRoot, set.root().signed());
+      loadTimestamp(set);
+      loadSnapshot(set);
+      loadTargets(set, Targets.TYPE, Root.TYPE);
+      // When the newest metadata was accepted: a refresh that stored nothing new leaves the
+      // record alone (no write per refresh), and a clock set back never lowers it.
+      if (lastAccepted.isEmpty() || (storedNew && now.isAfter(lastAccepted.get()))) {
+        metadataStore.storeLastAccepted(now);
+      }
+      trusted = set;
+      listener.refreshFinished(null);
+    } catch (TufException e) {
+      listener.refreshFinished(e);
+      throw e;
+    }
+  }
+
+  /**
+   * The clock against the store's record of when metadata was last accepted: a clock set back
+   * lets expired metadata pass the expiry checks (5.4.4, 5.5.6, 5.6.5), which is how a freeze
+   * attack would go unnoticed. Reported, and fatal only under {@link UpdaterConfig#strictClock}.
+   */
+  private Optional<Instant> checkClock(Instant now) throws TufException {
+    Optional<Instant> lastAccepted = metadataStore.lastAccepted();
+    if (lastAccepted.isPresent()
+        && now.isBefore(lastAccepted.get().minus(config.clockRollbackTolerance()))) {
+      listener.clockRollbackSuspected(now, lastAccepted.get());
+      if (config.strictClock()) {
+        throw new ClockRollbackException(now, lastAccepted.get(), config.clockRollbackTolerance());
+      }
+    }
+    return lastAccepted;
+  }
+
+  /** Once per updater: temporary files that killed writes and downloads left behind. */
+  private void sweepStaleFiles(Instant now) {
+    if (metadataStore instanceof FileSystemMetadataStore files) {
+      StaleFileSweep.sweep(files.folder(), now);
+      StaleFileSweep.sweep(files.folder().resolve(FileSystemMetadataStore.ROOT_HISTORY_FOLDER), now);
+    }
+    if (targetStore != null) {
+      // Not the target folder: a target may be named like a temporary file there.
+      StaleFileSweep.sweep(targetStore.stagingFolder(), now);
+    }
+  }
+
+  /**
+   * The trusted set for a search, taken with the store locked: if another updater sharing the
+   * store has trusted a newer timestamp since this one's refresh, refreshes first, so that the
+   * delegated roles this search stores match the snapshot the store holds, never an older one.
+   */
+  private TrustedMetadataSet currentSet() throws TufException {
+    TrustedMetadataSet set = trusted;
+    if (set != null) {
+      byte[] ours = localBytes.get(Timestamp.TYPE);
+      Optional<byte[]> stored = metadataStore.load(Timestamp.TYPE);
+      if (ours != null && stored.isPresent() && Arrays.equals(ours, stored.get())) {
+        return set;
+      }
+    }
+    refreshLocked();
+    return trusted;
   }
 
   /**
@@ -134,9 +213,8 @@ public final class Updater {
    */
   public Optional<TargetFile> targetInfo(String targetPath) throws TufException {
     synchronized (metadataLock) {
-      TrustedMetadataSet set = ensureRefreshed();
       try (MetadataStore.Lock lock = metadataStore.lock()) {
-        return search(set, targetPath);
+        return search(currentSet(), targetPath);
       }
     }
   }
@@ -144,8 +222,8 @@ public final class Updater {
   /** Every target of every role reachable through delegations, in pre-order. */
   public List<TargetFile> allTargets() throws TufException {
     synchronized (metadataLock) {
-      TrustedMetadataSet set = ensureRefreshed();
       try (MetadataStore.Lock lock = metadataStore.lock()) {
+        TrustedMetadataSet set = currentSet();
         Map<String, TargetFile> out = new LinkedHashMap<>();
         Set<String> visited = new HashSet<>();
         Deque<String[]> stack = new ArrayDeque<>();
@@ -312,8 +390,8 @@ public final class Updater {
     return trusted;
   }
 
-  /** 5.1 and 5.2: the clock, read once, and the trust anchor. */
-  private TrustedMetadataSet startSet() throws TufException {
+  /** 5.1 and 5.2: the fixed start time and the trust anchor. */
+  private TrustedMetadataSet startSet(Instant now) throws TufException {
     byte[] rootBytes;
     if (bootstrapRoot != null) {
       rootBytes = bootstrapRoot;
@@ -323,7 +401,7 @@ public final class Updater {
     }
     TrustedMetadataSet set;
     try {
-      set = new TrustedMetadataSet(rootBytes, clock.instant(), registry, this::decode);
+      set = new TrustedMetadataSet(rootBytes, now, registry, this::decode);
     } catch (RepositoryException e) {
       if (bootstrapRoot != null) {
         throw e;
@@ -550,6 +628,7 @@ public final class Updater {
 
   private void persist(String role, byte[] bytes) throws StorageException {
     metadataStore.store(role, bytes);
+    storedNew = true;
     localBytes.put(role, bytes);
   }
 

@@ -1,5 +1,8 @@
 package dev.tuf4j.client;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Limits of the client workflow, with python-tuf's defaults. Each cap bounds a download whose
  * size nothing trusted states yet (endless data attack); where trusted metadata lists a length,
@@ -14,6 +17,11 @@ package dev.tuf4j.client;
  * @param parallelDownloads threads for {@link Updater#downloadAll} (4)
  * @throws IllegalArgumentException a value is below 1, a length cap is over {@link
  *     #MAX_LENGTH_CAP}, or {@code parallelDownloads} is over {@link #MAX_PARALLEL_DOWNLOADS}
+ * @param clockRollbackTolerance how far the clock may read before the time verified metadata was
+ *     last accepted before a refresh reports a suspected clock rollback (5 minutes; see {@link
+ *     UpdaterListener#clockRollbackSuspected})
+ * @param strictClock whether a suspected clock rollback fails the refresh with a {@link
+ *     dev.tuf4j.ClockRollbackException} instead of only being reported to the listener (false)
  */
 public record UpdaterConfig(
     long rootMaxLength,
@@ -22,7 +30,12 @@ public record UpdaterConfig(
     long targetsMaxLength,
     int maxRootRotations,
     int maxDelegations,
-    int parallelDownloads) {
+    int parallelDownloads,
+    Duration clockRollbackTolerance,
+    boolean strictClock) {
+
+  /** The default {@link #clockRollbackTolerance}: absorbs NTP step corrections, not a day's rollback. */
+  public static final Duration DEFAULT_CLOCK_ROLLBACK_TOLERANCE = Duration.ofMinutes(5);
 
   /**
    * The largest length cap: metadata is read into one byte array, and Java arrays end here. A
@@ -34,7 +47,8 @@ public record UpdaterConfig(
   public static final int MAX_PARALLEL_DOWNLOADS = 256;
 
   public static final UpdaterConfig DEFAULTS =
-      new UpdaterConfig(512_000, 16_384, 2_000_000, 5_000_000, 256, 32, 4);
+      new UpdaterConfig(512_000, 16_384, 2_000_000, 5_000_000, 256, 32, 4,
+          DEFAULT_CLOCK_ROLLBACK_TOLERANCE, false);
 
   public UpdaterConfig {
     inRange("rootMaxLength", rootMaxLength, MAX_LENGTH_CAP);
@@ -44,6 +58,11 @@ public record UpdaterConfig(
     inRange("maxRootRotations", maxRootRotations, Integer.MAX_VALUE);
     inRange("maxDelegations", maxDelegations, Integer.MAX_VALUE);
     inRange("parallelDownloads", parallelDownloads, MAX_PARALLEL_DOWNLOADS);
+    Objects.requireNonNull(clockRollbackTolerance, "clockRollbackTolerance");
+    if (clockRollbackTolerance.isNegative()) {
+      throw new IllegalArgumentException(
+          "clockRollbackTolerance must not be negative, got " + clockRollbackTolerance);
+    }
   }
 
   private static void inRange(String name, long value, long max) {
@@ -54,21 +73,31 @@ public record UpdaterConfig(
 
   public UpdaterConfig withMaxDelegations(int value) {
     return new UpdaterConfig(rootMaxLength, timestampMaxLength, snapshotMaxLength, targetsMaxLength,
-        maxRootRotations, value, parallelDownloads);
+        maxRootRotations, value, parallelDownloads, clockRollbackTolerance, strictClock);
   }
 
   public UpdaterConfig withMaxRootRotations(int value) {
     return new UpdaterConfig(rootMaxLength, timestampMaxLength, snapshotMaxLength, targetsMaxLength,
-        value, maxDelegations, parallelDownloads);
+        value, maxDelegations, parallelDownloads, clockRollbackTolerance, strictClock);
   }
 
   public UpdaterConfig withParallelDownloads(int value) {
     return new UpdaterConfig(rootMaxLength, timestampMaxLength, snapshotMaxLength, targetsMaxLength,
-        maxRootRotations, maxDelegations, value);
+        maxRootRotations, maxDelegations, value, clockRollbackTolerance, strictClock);
   }
 
   public UpdaterConfig withTimestampMaxLength(long value) {
     return new UpdaterConfig(rootMaxLength, value, snapshotMaxLength, targetsMaxLength,
-        maxRootRotations, maxDelegations, parallelDownloads);
+        maxRootRotations, maxDelegations, parallelDownloads, clockRollbackTolerance, strictClock);
+  }
+
+  public UpdaterConfig withClockRollbackTolerance(Duration value) {
+    return new UpdaterConfig(rootMaxLength, timestampMaxLength, snapshotMaxLength, targetsMaxLength,
+        maxRootRotations, maxDelegations, parallelDownloads, value, strictClock);
+  }
+
+  public UpdaterConfig withStrictClock(boolean value) {
+    return new UpdaterConfig(rootMaxLength, timestampMaxLength, snapshotMaxLength, targetsMaxLength,
+        maxRootRotations, maxDelegations, parallelDownloads, clockRollbackTolerance, value);
   }
 }

@@ -2,6 +2,7 @@ package dev.tuf4j.client;
 
 import dev.tuf4j.TufException;
 import java.net.URI;
+import java.time.Instant;
 
 /**
  * Events of an {@link Updater}, for progress output and audit logs. Every method has an empty
@@ -28,4 +29,13 @@ public interface UpdaterListener {
 
   /** A download finished with {@code bytes} bytes (metadata or target). */
   default void downloaded(URI uri, long bytes) {}
+
+  /**
+   * At the start of a refresh the clock read {@code now}, more than {@link
+   * UpdaterConfig#clockRollbackTolerance} before {@code lastAccepted}, when this client's metadata
+   * store last recorded accepting verified metadata: the clock may have been set back, which would
+   * let expired (frozen) metadata pass as current. Unless {@link UpdaterConfig#strictClock} is set,
+   * the refresh goes on; tools should warn the user.
+   */
+  default void clockRollbackSuspected(Instant now, Instant lastAccepted) {}
 }

@@ -299,18 +299,19 @@ class BadInputApiTest {
   void absurdUpdaterConfigValuesAreRejectedWhenGivenNamingTheField() {
     UpdaterConfig d = UpdaterConfig.DEFAULTS;
     long huge = Long.MAX_VALUE;
+    Duration tolerance = UpdaterConfig.DEFAULT_CLOCK_ROLLBACK_TOLERANCE;
     Map<String, Runnable> absurd = new java.util.LinkedHashMap<>();
-    absurd.put("rootMaxLength", () -> new UpdaterConfig(-1, 1, 1, 1, 1, 1, 1));
+    absurd.put("rootMaxLength", () -> new UpdaterConfig(-1, 1, 1, 1, 1, 1, 1, tolerance, false));
     absurd.put("timestampMaxLength", () -> d.withTimestampMaxLength(0));
     absurd.put("maxRootRotations", () -> d.withMaxRootRotations(-5));
     absurd.put("maxDelegations", () -> d.withMaxDelegations(0));
     absurd.put("parallelDownloads", () -> d.withParallelDownloads(Integer.MIN_VALUE));
     // Metadata is read into a byte array: a cap past the largest array is a mistake to say now,
     // not an IllegalArgumentException from the first download.
-    absurd.put("rootMaxLength ", () -> new UpdaterConfig(huge, 1, 1, 1, 1, 1, 1));
+    absurd.put("rootMaxLength ", () -> new UpdaterConfig(huge, 1, 1, 1, 1, 1, 1, tolerance, false));
     absurd.put("timestampMaxLength ", () -> d.withTimestampMaxLength(huge));
-    absurd.put("snapshotMaxLength", () -> new UpdaterConfig(1, 1, huge, 1, 1, 1, 1));
-    absurd.put("targetsMaxLength", () -> new UpdaterConfig(1, 1, 1, Integer.MAX_VALUE, 1, 1, 1));
+    absurd.put("snapshotMaxLength", () -> new UpdaterConfig(1, 1, huge, 1, 1, 1, 1, tolerance, false));
+    absurd.put("targetsMaxLength", () -> new UpdaterConfig(1, 1, 1, Integer.MAX_VALUE, 1, 1, 1, tolerance, false));
     absurd.put("parallelDownloads ", () -> d.withParallelDownloads(Integer.MAX_VALUE));
     absurd.forEach((field, make) -> {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, make::run, field);

@@ -24,7 +24,8 @@ final class HostileSettings {
   static final Duration SLACK = Duration.ofMillis(1500);
 
   /** Small caps, so that "bounded memory" is a number well below what the tests allocate. */
-  static final UpdaterConfig CONFIG = new UpdaterConfig(64_000, 16_384, 256_000, 256_000, 8, 8, 2);
+  static final UpdaterConfig CONFIG = new UpdaterConfig(64_000, 16_384, 256_000, 256_000, 8, 8, 2,
+      UpdaterConfig.DEFAULT_CLOCK_ROLLBACK_TOLERANCE, false);
 
   private HostileSettings() {}
 

@@ -3,13 +3,28 @@ package dev.tuf4j.cli;
 import dev.tuf4j.TufException;
 import dev.tuf4j.client.UpdaterListener;
 import java.net.URI;
+import java.time.Instant;
 
-/** Under {@code --verbose}: one stderr line per step of the client workflow. */
-final class VerboseListener implements UpdaterListener {
+/**
+ * The client workflow's events on stderr: a warning when the clock looks set back (unless {@code
+ * --strict-clock} turns that into the run's error), and under {@code --verbose} one line per step.
+ */
+final class StderrListener implements UpdaterListener {
   private final CliContext context;
+  private final boolean strictClock;
 
-  VerboseListener(CliContext context) {
+  StderrListener(CliContext context, boolean strictClock) {
     this.context = context;
+    this.strictClock = strictClock;
+  }
+
+  @Override
+  public void clockRollbackSuspected(Instant now, Instant lastAccepted) {
+    if (!strictClock) { // strict: the refresh fails, and its one error line says the same
+      context.warn("the system clock reads " + now + ", before " + lastAccepted
+          + " when metadata in the metadata folder was last accepted; it may have been set back"
+          + " (an attacker could then pass off expired metadata); use --strict-clock to refuse");
+    }
   }
 
   @Override
