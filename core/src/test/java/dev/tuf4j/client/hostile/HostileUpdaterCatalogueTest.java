@@ -210,7 +210,8 @@ class HostileUpdaterCatalogueTest {
       server.behave();
     }
 
-    assertEquals(expectedMetadata(metadataBefore, step), hashes(md), "the metadata folder");
+    assertEquals(expectedMetadata(metadataBefore, step), withoutRefreshRecord(hashes(md), step),
+        "the metadata folder");
     assertEquals(targetsBefore, hashes(td), "the target folder");
 
     try (HttpFetcher http = HostileSettings.fetcher()) {
@@ -240,11 +241,23 @@ class HostileUpdaterCatalogueTest {
 
   /** The folder as before, except the roles stored before {@code step} hold their good new bytes. */
   private static Map<String, String> expectedMetadata(Map<String, String> before, Step step) {
-    Map<String, String> expected = new TreeMap<>(before);
+    Map<String, String> expected = withoutRefreshRecord(new TreeMap<>(before), step);
     for (String role : step.storedBefore) {
       expected.put(Names.encodeRoleName(role) + ".json", sha256(repo.metadataBytes(role)));
     }
     return expected;
+  }
+
+  /**
+   * A refresh that completed before the hostile step (it stored the top-level targets) records
+   * when it accepted new metadata ({@code .tuf4j.last-accepted}, the clock-rollback baseline:
+   * ClockRollbackTest), so only there the record may change; before that it must not.
+   */
+  private static Map<String, String> withoutRefreshRecord(Map<String, String> files, Step step) {
+    if (step.storedBefore.contains("targets")) {
+      files.remove(".tuf4j.last-accepted");
+    }
+    return files;
   }
 
   /** Relative path of every regular file below {@code dir} to its SHA-256. */
