@@ -79,12 +79,17 @@ public final class Updater {
   // for what did not change. Only a cache: everything in it is verified again when used.
   private final Map<String, byte[]> localBytes = new HashMap<>();
   private final Map<String, Parsed> parsed = new HashMap<>();
+  // Per role, the bytes that last passed the length and hash check, and what they passed.
+  private final Map<String, HashChecked> hashChecked = new HashMap<>();
+  private final TrustedMetadataSet.MetadataDecoder decoder = new ReusingDecoder();
   // Whether the running refresh stored any metadata it accepted (guarded by metadataLock).
   private boolean storedNew;
   // Whether the first refresh swept the folders of files killed writers left (metadataLock).
   private boolean swept;
 
   private record Parsed(byte[] bytes, Metadata<?> metadata) {}
+
+  private record HashChecked(byte[] bytes, MetaFile expected) {}
 
   private Updater(Builder b) {
     this.metadataBase = b.metadataBase;
@@ -123,10 +128,7 @@ public final class Updater {
   private void refreshLocked() throws TufException {
     listener.refreshStarted();
     trusted = null;
-    // Another updater (another process) may have changed the store since the last refresh:
-    // start from what it holds now, never from older bytes remembered here. Parses of unchanged
-    // bytes are still reused.
-    localBytes.clear();
+    forgetLocalBytesIfStoreMoved();
     storedNew = false;
     try {
       Instant now = clock.instant(); // 5.1: the fixed update start time, read once
@@ -153,6 +155,30 @@ public final class Updater {
     } catch (TufException e) {
       listener.refreshFinished(e);
       throw e;
+    }
+  }
+
+  /**
+   * Another updater (another process) may have changed the store since the last refresh: start
+   * from what it holds now, never from older bytes remembered here. Every updater stores a new
+   * timestamp before the snapshot and targets it leads to (5.4.6 before 5.5.7 and 5.6.6), and
+   * what it stores under an unchanged timestamp matches that timestamp's listing, as ours does.
+   * So while the stored timestamp is byte for byte the one remembered, the remembered snapshot
+   * and targets bytes are as good as the stored ones and are kept: a refresh where nothing
+   * changed reads two small files (root, timestamp), not the whole folder. Everything kept is
+   * still verified again when used.
+   */
+  private void forgetLocalBytesIfStoreMoved() throws StorageException {
+    byte[] ours = localBytes.get(Timestamp.TYPE);
+    localBytes.remove(Root.TYPE); // small, and another updater may have followed a rotation
+    if (ours == null) {
+      localBytes.clear();
+      return;
+    }
+    Optional<byte[]> stored = metadataStore.load(Timestamp.TYPE);
+    if (stored.isEmpty() || !Arrays.equals(ours, stored.get())) {
+      localBytes.clear();
+      stored.ifPresent(b -> localBytes.put(Timestamp.TYPE, b));
     }
   }
 
@@ -401,7 +427,7 @@ public final class Updater {
     }
     TrustedMetadataSet set;
     try {
-      set = new TrustedMetadataSet(rootBytes, now, registry, this::decode);
+      set = new TrustedMetadataSet(rootBytes, now, registry, decoder);
     } catch (RepositoryException e) {
       if (bootstrapRoot != null) {
         throw e;
@@ -636,21 +662,42 @@ public final class Updater {
     metadataStore.delete(role);
     localBytes.remove(role);
     parsed.remove(role);
+    hashChecked.remove(role);
   }
 
-  /** Parses, reusing the parse of identical bytes seen before under the same role. */
-  private <T extends Signed> Metadata<T> decode(byte[] bytes, Class<T> type, String role)
-      throws dev.tuf4j.MetadataFormatException {
-    Parsed cached = parsed.get(role);
-    if (cached != null && type.isInstance(cached.metadata().signed())
-        && (cached.bytes() == bytes || Arrays.equals(cached.bytes(), bytes))) {
-      @SuppressWarnings("unchecked")
-      Metadata<T> m = (Metadata<T>) cached.metadata();
+  /**
+   * Reuses work on bytes seen before under the same role: their parse, and their pass of the
+   * same length and hash listing. Called with {@link #metadataLock} held.
+   */
+  private final class ReusingDecoder implements TrustedMetadataSet.MetadataDecoder {
+    @Override
+    public <T extends Signed> Metadata<T> decode(byte[] bytes, Class<T> type, String role)
+        throws dev.tuf4j.MetadataFormatException {
+      Parsed cached = parsed.get(role);
+      if (cached != null && type.isInstance(cached.metadata().signed())
+          && (cached.bytes() == bytes || Arrays.equals(cached.bytes(), bytes))) {
+        @SuppressWarnings("unchecked")
+        Metadata<T> m = (Metadata<T>) cached.metadata();
+        return m;
+      }
+      Metadata<T> m = Metadata.parse(bytes, type, role);
+      parsed.put(role, new Parsed(bytes, m));
       return m;
     }
-    Metadata<T> m = Metadata.parse(bytes, type, role);
-    parsed.put(role, new Parsed(bytes, m));
-    return m;
+
+    @Override
+    public void checkLengthAndHashes(MetaFile expected, String role, byte[] bytes)
+        throws dev.tuf4j.LengthOrHashMismatchException {
+      HashChecked passed = hashChecked.get(role);
+      // Equal bytes pass an equal listing exactly as before; comparing is ~10x cheaper than
+      // hashing a snapshot again.
+      if (passed != null && passed.expected().equals(expected)
+          && (passed.bytes() == bytes || Arrays.equals(passed.bytes(), bytes))) {
+        return;
+      }
+      expected.verifyLengthAndHashes(role, bytes);
+      hashChecked.put(role, new HashChecked(bytes, expected));
+    }
   }
 
   private static String firstHash(TargetFile info) {

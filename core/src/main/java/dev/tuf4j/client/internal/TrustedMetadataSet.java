@@ -2,6 +2,7 @@ package dev.tuf4j.client.internal;
 
 import dev.tuf4j.BadVersionException;
 import dev.tuf4j.ExpiredMetadataException;
+import dev.tuf4j.LengthOrHashMismatchException;
 import dev.tuf4j.MetadataFormatException;
 import dev.tuf4j.MissingMetadataException;
 import dev.tuf4j.RepositoryException;
@@ -171,7 +172,7 @@ public final class TrustedMetadataSet {
     requireNotExpired(timestamp.signed(), Timestamp.TYPE);
     MetaFile expected = timestamp.signed().snapshotMeta();
     if (!fromCache) {
-      expected.verifyLengthAndHashes(Snapshot.TYPE, bytes);
+      decoder.checkLengthAndHashes(expected, Snapshot.TYPE, bytes);
     }
     Metadata<Snapshot> next = decoder.decode(bytes, Snapshot.class, Snapshot.TYPE);
     root.signed().requireDelegate(Snapshot.TYPE, next, registry);
@@ -191,7 +192,7 @@ public final class TrustedMetadataSet {
     }
     snapshot = next;
     if (fromCache) {
-      expected.verifyLengthAndHashes(Snapshot.TYPE, bytes);
+      decoder.checkLengthAndHashes(expected, Snapshot.TYPE, bytes);
     }
     requireFinalSnapshot();
     return next;
@@ -214,7 +215,7 @@ public final class TrustedMetadataSet {
     }
     requireFinalSnapshot();
     MetaFile meta = snapshotEntry(roleName);
-    meta.verifyLengthAndHashes(roleName, bytes);
+    decoder.checkLengthAndHashes(meta, roleName, bytes);
     Metadata<Targets> next = decoder.decode(bytes, Targets.class, roleName);
     requireSignedByDelegator(next, roleName, delegatorName);
     if (next.signed().version() != meta.version()) {
@@ -279,13 +280,22 @@ public final class TrustedMetadataSet {
     }
   }
 
-  /** Turns bytes into metadata; lets the updater reuse a parse of bytes it has already seen. */
+  /**
+   * Turns bytes into metadata and checks bytes against a listed length and hashes; lets the
+   * updater reuse the parse and the hash check of bytes it has already seen.
+   */
   @FunctionalInterface
   public interface MetadataDecoder {
     MetadataDecoder PARSE = Metadata::parse;
 
     <T extends Signed> Metadata<T> decode(byte[] bytes, Class<T> type, String roleName)
         throws MetadataFormatException;
+
+    /** 5.5.2, 5.6.2: the bytes have the length and every hash {@code expected} lists. */
+    default void checkLengthAndHashes(MetaFile expected, String roleName, byte[] bytes)
+        throws LengthOrHashMismatchException {
+      expected.verifyLengthAndHashes(roleName, bytes);
+    }
   }
 
 }
