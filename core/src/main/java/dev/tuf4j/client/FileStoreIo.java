@@ -19,7 +19,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The file operations both file-system stores share: owner-only creation, atomic durable
@@ -36,6 +38,8 @@ final class FileStoreIo {
   static final String TEMP_SUFFIX = ".tmp";
 
   private static final System.Logger LOG = System.getLogger(FileStoreIo.class.getName());
+  private static final Set<StandardOpenOption> CREATE_NEW_WRITE =
+      EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_FOLDER =
       PosixFilePermissions.fromString("rwx------");
@@ -86,16 +90,37 @@ final class FileStoreIo {
    */
   static void writeAtomically(Path destination, byte[] bytes, String what)
       throws StorageException {
+    writeAtomically(destination, bytes, what, true);
+  }
+
+  /**
+   * {@link #writeAtomically(Path, byte[], String)}, leaving the folder sync to the caller when
+   * {@code syncFolder} is false: the file's content is on disk before the rename either way, and
+   * a caller that syncs the folder once after several renames makes them all durable at once.
+   */
+  static void writeAtomically(Path destination, byte[] bytes, String what, boolean syncFolder)
+      throws StorageException {
     Path folder = destination.getParent();
     Path temp = null;
     try {
-      temp = createTempFile(folder);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
+      FileAttribute<?>[] attributes = ownerOnlyFile(folder);
+      for (int attempt = 0; temp == null; attempt++) {
+        // One open creates and writes the file: a random name with CREATE_NEW (O_EXCL) cannot
+        // land on anyone else's file, so no SecureRandom and no second open are needed.
+        Path candidate = folder.resolve(
+            TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
+        try (FileChannel channel = FileChannel.open(candidate, CREATE_NEW_WRITE, attributes)) {
+          temp = candidate;
+          ByteBuffer buffer = ByteBuffer.wrap(bytes);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+          channel.force(true);
+        } catch (FileAlreadyExistsException e) {
+          if (attempt >= 100) {
+            throw e;
+          }
         }
-        channel.force(true);
       }
       moveAtomically(temp, destination);
       temp = null;
@@ -106,7 +131,9 @@ final class FileStoreIo {
         deleteQuietly(temp);
       }
     }
-    syncFolder(folder);
+    if (syncFolder) {
+      syncFolder(folder);
+    }
   }
 
   /**

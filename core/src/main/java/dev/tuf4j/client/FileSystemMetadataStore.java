@@ -4,14 +4,19 @@ import dev.tuf4j.StorageException;
 import dev.tuf4j.client.internal.Names;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link MetadataStore} in a folder, laid out as the TUF client contract and the public
@@ -32,7 +37,11 @@ import java.util.Optional;
  * ({@link Names#metadataFileName}), so a role file always lands directly in the folder.
  *
  * <p>Writes are atomic and durable: a temporary file in the same folder, forced to disk, renamed
- * over the old file, then the folder forced to disk (see {@code FileStoreIo}). Files are created
+ * over the old file, then the folder forced to disk (see {@code FileStoreIo}). While the writing
+ * thread holds this store's {@link #lock()}, the folder is forced once when the lock is released,
+ * for all the renames made under it (an updater's refresh writes up to a dozen files): every
+ * file's content is still on disk before its rename, and the renames are durable before the
+ * lock, and so the refresh, ends. A crash before that leaves each file old or new, each whole. Files are created
  * owner-only (0600) and missing folders owner-only (0700) on POSIX file systems, from the start,
  * not changed after. The folder is created on the first write or lock, not by the constructor.
  * On Windows, replacing a file that another process has open can fail; the write then reports a
@@ -45,8 +54,8 @@ import java.util.Optional;
  * the wrong place). The updater decides what an unreadable non-root role means; python-tuf, for
  * one, ignores a bad local timestamp, snapshot or targets and downloads a fresh one.
  *
- * <p>Thread-safe. The class keeps no state besides its configuration; the lock is described in
- * {@link #lock()}.
+ * <p>Thread-safe. Besides its configuration the class keeps only the lock it handed out and
+ * the folders awaiting a sync under it; the lock is described in {@link #lock()}.
  */
 public final class FileSystemMetadataStore implements MetadataStore {
   /**
@@ -63,6 +72,9 @@ public final class FileSystemMetadataStore implements MetadataStore {
 
   private final Path folder;
   private final int maxFileSize;
+  private final Consumer<Path> folderSync;
+  // The lock this store handed out and that is held now, if any.
+  private volatile @Nullable HeldLock held;
 
   /** A store in {@code folder} with the {@link #DEFAULT_MAX_FILE_SIZE}. */
   public FileSystemMetadataStore(Path folder) {
@@ -77,11 +89,17 @@ public final class FileSystemMetadataStore implements MetadataStore {
    *     Integer.MAX_VALUE - 8} (the largest array a JVM reliably allocates)
    */
   public FileSystemMetadataStore(Path folder, int maxFileSize) {
+    this(folder, maxFileSize, FileStoreIo::syncFolder);
+  }
+
+  /** With the folder sync replaced, for tests that observe when folders are synced. */
+  FileSystemMetadataStore(Path folder, int maxFileSize, Consumer<Path> folderSync) {
     if (maxFileSize < 1 || maxFileSize > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("maxFileSize must be 1.." + (Integer.MAX_VALUE - 8));
     }
     this.folder = folder.toAbsolutePath().normalize();
     this.maxFileSize = maxFileSize;
+    this.folderSync = Objects.requireNonNull(folderSync, "folderSync");
   }
 
   /** The metadata folder, absolute. */
@@ -133,7 +151,27 @@ public final class FileSystemMetadataStore implements MetadataStore {
     Path file = fileFor(roleName);
     checkSize(file, bytes);
     FileStoreIo.createFolder(folder, "metadata folder");
-    FileStoreIo.writeAtomically(file, bytes, "metadata of role '" + roleName + "'");
+    writeDurably(file, bytes, "metadata of role '" + roleName + "'");
+  }
+
+  private void writeDurably(Path file, byte[] bytes, String what) throws StorageException {
+    FileStoreIo.writeAtomically(file, bytes, what, false);
+    syncOrDefer(file.getParent());
+  }
+
+  /** Forces the folder now, or when this thread's lock is released if it holds one. */
+  private void syncOrDefer(Path changedFolder) {
+    HeldLock lock = heldByThisThread();
+    if (lock != null) {
+      lock.unsynced.add(changedFolder);
+    } else {
+      folderSync.accept(changedFolder);
+    }
+  }
+
+  private @Nullable HeldLock heldByThisThread() {
+    HeldLock lock = held;
+    return lock != null && lock.owner == Thread.currentThread() ? lock : null;
   }
 
   @Override
@@ -141,7 +179,7 @@ public final class FileSystemMetadataStore implements MetadataStore {
     Path file = fileFor(roleName);
     try {
       if (Files.deleteIfExists(file)) {
-        FileStoreIo.syncFolder(folder);
+        syncOrDefer(folder);
       }
     } catch (IOException e) {
       throw new StorageException(
@@ -160,7 +198,7 @@ public final class FileSystemMetadataStore implements MetadataStore {
     Path file = history.resolve(version + ".root.json");
     checkSize(file, bytes);
     FileStoreIo.createFolder(history, "root history folder");
-    FileStoreIo.writeAtomically(file, bytes, "root version " + version);
+    writeDurably(file, bytes, "root version " + version);
   }
 
   /**
@@ -199,7 +237,7 @@ public final class FileSystemMetadataStore implements MetadataStore {
   public void storeLastAccepted(Instant time) throws StorageException {
     Path file = folder.resolve(LAST_ACCEPTED_FILE);
     FileStoreIo.createFolder(folder, "metadata folder");
-    FileStoreIo.writeAtomically(
+    writeDurably(
         file, (time + "\n").getBytes(StandardCharsets.US_ASCII), "time metadata was last accepted");
   }
 
@@ -214,12 +252,49 @@ public final class FileSystemMetadataStore implements MetadataStore {
    */
   @Override
   public Lock lock() throws StorageException {
-    return FileStoreLock.acquire(folderKey(), folder.resolve(LOCK_FILE), true).orElseThrow();
+    return hold(FileStoreLock.acquire(folderKey(), folder.resolve(LOCK_FILE), true).orElseThrow());
   }
 
   @Override
   public Optional<Lock> tryLock() throws StorageException {
-    return FileStoreLock.acquire(folderKey(), folder.resolve(LOCK_FILE), false);
+    Optional<Lock> lock = FileStoreLock.acquire(folderKey(), folder.resolve(LOCK_FILE), false);
+    return lock.isPresent() ? Optional.of(hold(lock.get())) : Optional.empty();
+  }
+
+  private Lock hold(Lock folderLock) {
+    HeldLock lock = new HeldLock(folderLock);
+    held = lock; // the folder lock is exclusive: no other thread holds one of this store's now
+    return lock;
+  }
+
+  /** The folder lock, and the folders whose renames it makes durable when released. */
+  private final class HeldLock implements Lock {
+    final Thread owner = Thread.currentThread();
+    final Lock folderLock;
+    final Set<Path> unsynced = new LinkedHashSet<>(); // used by the owner thread only
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    HeldLock(Lock folderLock) {
+      this.folderLock = folderLock;
+    }
+
+    @Override
+    public void close() {
+      if (!released.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        // Before the lock goes: the next holder must find every rename made under it durable.
+        for (Path f : unsynced) {
+          folderSync.accept(f);
+        }
+      } finally {
+        if (held == this) {
+          held = null;
+        }
+        folderLock.close();
+      }
+    }
   }
 
   /** The folder's real path, one key per folder however it is reached; creates the folder. */

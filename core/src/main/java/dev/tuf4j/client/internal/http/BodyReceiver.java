@@ -66,6 +66,9 @@ public final class BodyReceiver {
       response.body().abort();
       throw new LengthExceededException(uri, maxLength);
     }
+    if (!decode && declared.isPresent() && sink instanceof BodyBuffer buffer) {
+      buffer.expectLength(declared.getAsLong());
+    }
     RateMonitor rate =
         minBytesPerSecond == 0
             ? null
