@@ -108,7 +108,9 @@ final class Pep458Clients {
   /** In process: tuf4j in this (warmed) JVM, tuf-js in one Node process. */
   void inProcess() throws Exception {
     for (int i = 0; i < o.warmup; i++) {
-      Tuf4jClient.run(main.client(run.newClientDir("warmup")), main.target());
+      try (Updater u = main.client(run.newClientDir("warmup"))) {
+        Tuf4jClient.run(u, main.target());
+      }
     }
     Updater[] last = new Updater[1];
     Path[] lastDir = new Path[1];
@@ -118,11 +120,16 @@ final class Pep458Clients {
     Series floor = new Series();
     for (int i = 0; i < o.warmup; i++) {
       Path warm = run.newClientDir("warmup-floor");
-      Tuf4jClient.run(main.client(warm), main.target());
+      try (Updater u = main.client(warm)) {
+        Tuf4jClient.run(u, main.target());
+      }
       Tuf4jClient.parseAndHash(Tuf4jClient.storedBytes(warm), Tuf4jClient.storedRoles(warm));
     }
     Series cold = series(o.runs, () -> {
       lastDir[0] = run.newClientDir("tuf4j-cold");
+      if (last[0] != null) {
+        last[0].close(); // its HTTP client and threads; the last one is used further below
+      }
       long cpu = CpuTime.start();
       long start = System.nanoTime();
       last[0] = main.client(lastDir[0]);
@@ -155,8 +162,13 @@ final class Pep458Clients {
     Series warm = series(o.runs, () -> timeTuf4j(last[0], main.target()));
     Series warmNew = series(o.runs, () -> {
       long start = System.nanoTime();
-      Tuf4jClient.run(main.storedClient(lastDir[0]), main.target());
-      return Pep458Command.since(start);
+      Updater u = main.storedClient(lastDir[0]);
+      try {
+        Tuf4jClient.run(u, main.target());
+        return Pep458Command.since(start);
+      } finally {
+        u.close();
+      }
     });
 
     Series jsCold = new Series();

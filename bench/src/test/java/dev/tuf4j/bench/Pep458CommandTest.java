@@ -28,7 +28,7 @@ class Pep458CommandTest {
   /** Every row of the report; CLI rows are skipped here, so only they may lack values. */
   private static final List<String> ROWS = List.of(
       "build.time", "build.bytes", "build.heap", "size.root", "size.timestamp", "size.snapshot", "size.targets",
-      "size.bins", "size.bin_median", "size.bin_largest", "client.floor", "client.cold_vs_floor",
+      "size.bins", "size.bin_median", "size.bin_largest", "client.floor", "client.floor_hot", "client.cold_vs_floor",
       "client.cold_vs_floor_cpu", "client.cold", "client.cold_bytes", "client.warm", "client.warm_goal",
       "client.warm_cpu", "client.warm_new", "client.warm_bytes", "client.upload", "client.upload_bytes",
       "process.cold", "process.cold_python", "process.cold_launcher", "process.cold_cpu",

@@ -73,11 +73,21 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   private final boolean gzip;
   private final String userAgent;
   private final BodyReceiver receiver;
-  private final ExecutorService executor;
-  private final HttpClient client;
-  private final Set<InFlightExchange> inFlight = ConcurrentHashMap.newKeySet();
-  private final CountDownLatch closedSignal = new CountDownLatch(1);
-  private volatile boolean closed;
+  private final Connection connection;
+
+  /** The HTTP client, its threads and their lifecycle: shared with {@link #withGzip} views. */
+  private static final class Connection {
+    final ExecutorService executor;
+    final HttpClient client;
+    final Set<InFlightExchange> inFlight = ConcurrentHashMap.newKeySet();
+    final CountDownLatch closedSignal = new CountDownLatch(1);
+    volatile boolean closed;
+
+    Connection(ExecutorService executor, HttpClient client) {
+      this.executor = executor;
+      this.client = client;
+    }
+  }
 
   private HttpFetcher(Builder b) {
     this.connectTimeout = b.connectTimeout;
@@ -89,7 +99,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     this.gzip = b.gzip;
     this.userAgent = b.userAgent != null ? b.userAgent : defaultUserAgent();
     this.receiver = new BodyReceiver(b.gzip, b.readTimeout, b.minBytesPerSecond, b.rateWindow);
-    this.executor = Executors.newCachedThreadPool(new DaemonThreadFactory("tuf4j-http-"));
+    ExecutorService executor = Executors.newCachedThreadPool(new DaemonThreadFactory("tuf4j-http-"));
     HttpClient.Builder http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -104,7 +114,29 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     } else if (b.extraAuthorities != null) {
       http.sslContext(TrustStores.contextTrusting(b.extraAuthorities, true));
     }
-    this.client = http.build();
+    this.connection = new Connection(executor, http.build());
+  }
+
+  private HttpFetcher(HttpFetcher base, boolean gzip) {
+    this.connectTimeout = base.connectTimeout;
+    this.readTimeout = base.readTimeout;
+    this.maxAttempts = base.maxAttempts;
+    this.initialBackoff = base.initialBackoff;
+    this.allowCrossOriginRedirects = base.allowCrossOriginRedirects;
+    this.maxRedirects = base.maxRedirects;
+    this.gzip = gzip;
+    this.userAgent = base.userAgent;
+    this.receiver = base.receiver.withGzip(gzip);
+    this.connection = base.connection;
+  }
+
+  /**
+   * This fetcher's settings, HTTP client and threads, asking for gzip or not: an updater fetches
+   * metadata with gzip and targets without (a target's hashes cover the bytes as served) over one
+   * client. Closing either closes both.
+   */
+  public HttpFetcher withGzip(boolean gzip) {
+    return gzip == this.gzip ? this : new HttpFetcher(this, gzip);
   }
 
   /** A fetcher with the defaults listed on {@link Builder}. */
@@ -143,7 +175,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         || uri.getHost() == null) {
       throw new IllegalArgumentException("not an absolute http or https URI: " + uri);
     }
-    if (closed) {
+    if (connection.closed) {
       throw new IllegalStateException("HttpFetcher is closed");
     }
     URI current = uri;
@@ -194,12 +226,12 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
-    closedSignal.countDown();
-    for (InFlightExchange f : inFlight) {
+    connection.closed = true;
+    connection.closedSignal.countDown();
+    for (InFlightExchange f : connection.inFlight) {
       f.abort();
     }
-    executor.shutdown();
+    connection.executor.shutdown();
   }
 
   /** One request with its retries. Returns where a redirect points, or null when done. */
@@ -228,7 +260,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
   private void pause(URI uri, Duration backoff) throws NetworkException {
     try {
-      if (closedSignal.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (connection.closedSignal.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new NetworkException(uri, "fetcher closed");
       }
     } catch (InterruptedException e) {
@@ -249,12 +281,12 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             .header("Accept-Encoding", gzip ? "gzip" : "identity")
             .build();
     InFlightExchange flight = new InFlightExchange();
-    inFlight.add(flight);
+    connection.inFlight.add(flight);
     try {
       CompletableFuture<HttpResponse<BodyQueue>> future =
-          client.sendAsync(request, info -> flight.attach(new BodyQueue()));
+          connection.client.sendAsync(request, info -> flight.attach(new BodyQueue()));
       flight.attach(future);
-      if (closed) {
+      if (connection.closed) {
         flight.abort(); // close() may have run before this exchange was registered
       }
       HttpResponse<BodyQueue> response = awaitResponse(uri, future, responseTimeout);
@@ -276,7 +308,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       }
       throw failure;
     } finally {
-      inFlight.remove(flight);
+      connection.inFlight.remove(flight);
     }
   }
 
@@ -296,10 +328,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new NetworkException(uri, "interrupted while waiting for the response", e);
     } catch (CancellationException e) {
-      throw new NetworkException(uri, closed ? "fetcher closed" : "download cancelled", e);
+      throw new NetworkException(uri, connection.closed ? "fetcher closed" : "download cancelled", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (closed) {
+      if (connection.closed) {
         throw new NetworkException(uri, "fetcher closed", cause);
       }
       RequestFailures.Classified c = RequestFailures.classify(uri, cause, responseTimeout);

@@ -59,12 +59,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. Build one with {@link #builder()}.
  */
 @SuppressWarnings("try") // the metadata folder lock is held by try-with-resources, unused inside
-public final class Updater {
+public final class Updater implements AutoCloseable {
   private final URI metadataBase;
   private final @Nullable URI targetBase;
   private final MetadataStore metadataStore;
   private final @Nullable FileSystemTargetStore targetStore;
   private final Fetcher fetcher;
+  // The HTTP fetcher this updater made (no fetcher was given), closed by close().
+  private final @Nullable HttpFetcher ownedFetcher;
   private final Fetcher targetFetcher;
   private final Clock clock;
   private final SchemeRegistry registry;
@@ -97,6 +99,7 @@ public final class Updater {
     this.metadataStore = b.metadataStore;
     this.targetStore = b.targetStore;
     this.fetcher = b.fetcher;
+    this.ownedFetcher = b.ownedFetcher;
     this.targetFetcher = b.targetFetcher;
     this.clock = b.clock;
     this.registry = b.registry;
@@ -107,6 +110,18 @@ public final class Updater {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Releases the HTTP client and threads this updater made for itself (none when a fetcher was
+   * given: that one belongs to the caller). Downloads in progress fail; later ones too.
+   * Idempotent. An updater needs no closing when the process ends anyway.
+   */
+  @Override
+  public void close() {
+    if (ownedFetcher != null) {
+      ownedFetcher.close();
+    }
   }
 
   /**
@@ -733,6 +748,7 @@ public final class Updater {
     private Path metadataDir;
     private Path targetDir;
     private Fetcher fetcher;
+    private @Nullable HttpFetcher ownedFetcher;
     private Fetcher targetFetcher;
     private Clock clock = Clock.systemUTC();
     private SchemeRegistry registry = SchemeRegistry.defaults();
@@ -829,11 +845,16 @@ public final class Updater {
         Path staging = metadataDir != null ? metadataDir.resolve("staging") : targetDir.resolveSibling(targetDir.getFileName() + ".staging");
         targetStore = new FileSystemTargetStore(targetDir, staging);
       }
-      if (targetFetcher == null) {
-        targetFetcher = fetcher != null ? fetcher : HttpFetcher.builder().gzip(false).build();
-      }
       if (fetcher == null) {
-        fetcher = HttpFetcher.create();
+        HttpFetcher http = HttpFetcher.create();
+        ownedFetcher = http;
+        fetcher = http;
+        if (targetFetcher == null) {
+          // One HTTP client for both: targets without gzip, metadata with it.
+          targetFetcher = http.withGzip(false);
+        }
+      } else if (targetFetcher == null) {
+        targetFetcher = fetcher;
       }
       return new Updater(this);
     }

@@ -283,6 +283,32 @@ class HttpFetcherTest {
   }
 
   @Test
+  void aWithoutGzipViewAsksForIdentityWhileTheOriginalStillDecodes() throws Exception {
+    byte[] body = randomBytes(5_000, 9);
+    server.override("/pkg.tar.gz", TestServer.gzipped(body));
+    HttpFetcher identity = fetcher.withGzip(false);
+    assertArrayEquals(TestServer.gzip(body), identity.fetchBytes(server.uri("/pkg.tar.gz"), 100_000));
+    assertArrayEquals(body, fetcher.fetchBytes(server.uri("/pkg.tar.gz"), 100_000));
+    assertEquals("identity", server.requests().get(0).header("Accept-Encoding"));
+    assertEquals("gzip", server.requests().get(1).header("Accept-Encoding"));
+    assertSame(fetcher, fetcher.withGzip(true));
+  }
+
+  @Test
+  void closingAWithoutGzipViewClosesTheFetcherItCameFrom() {
+    fetcher.withGzip(false).close();
+    assertThrows(IllegalStateException.class, () -> fetcher.fetchBytes(server.uri("/x"), 10));
+  }
+
+  @Test
+  void aBodyWithADeclaredLengthArrivesWhole() throws Exception {
+    // Served with Content-Length; larger than one HTTP buffer and than 512 KB.
+    byte[] body = randomBytes(600_000, 10);
+    server.put("/snapshot.json", body);
+    assertArrayEquals(body, fetcher.fetchBytes(server.uri("/snapshot.json"), body.length));
+  }
+
+  @Test
   void rejectsAnUnknownContentEncoding() {
     server.override(
         "/x",

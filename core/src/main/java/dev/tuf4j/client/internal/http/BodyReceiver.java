@@ -47,6 +47,11 @@ public final class BodyReceiver {
     this.rateWindow = rateWindow;
   }
 
+  /** The same receiver, decoding gzip or not. */
+  public BodyReceiver withGzip(boolean gzip) {
+    return new BodyReceiver(gzip, readTimeout, minBytesPerSecond, rateWindow);
+  }
+
   /**
    * Streams a 200 response's body into {@code sink}, at most {@code maxLength} bytes after
    * decoding. On return or failure the body is finished or aborted, never left pending.
