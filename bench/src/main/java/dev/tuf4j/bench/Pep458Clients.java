@@ -108,7 +108,7 @@ final class Pep458Clients {
   /** In process: tuf4j in this (warmed) JVM, tuf-js in one Node process. */
   void inProcess() throws Exception {
     for (int i = 0; i < o.warmup; i++) {
-      try (Updater u = main.client(run.newClientDir("warmup"))) {
+      try (Updater u = main.storedClient(seededDir("warmup", main.rootFile()))) {
         Tuf4jClient.run(u, main.target());
       }
     }
@@ -119,20 +119,21 @@ final class Pep458Clients {
     // loop over the same arrays (whose figure is kept below as the "hot" floor).
     Series floor = new Series();
     for (int i = 0; i < o.warmup; i++) {
-      Path warm = run.newClientDir("warmup-floor");
-      try (Updater u = main.client(warm)) {
+      Path warm = seededDir("warmup-floor", main.rootFile());
+      try (Updater u = main.storedClient(warm)) {
         Tuf4jClient.run(u, main.target());
       }
       Tuf4jClient.parseAndHash(Tuf4jClient.storedBytes(warm), Tuf4jClient.storedRoles(warm));
     }
     Series cold = series(o.runs, () -> {
-      lastDir[0] = run.newClientDir("tuf4j-cold");
+      // Like tuf-js and the CLI after `client init`: a folder holding only the trusted root.
+      lastDir[0] = seededDir("tuf4j-cold", main.rootFile());
       if (last[0] != null) {
         last[0].close(); // its HTTP client and threads; the last one is used further below
       }
       long cpu = CpuTime.start();
       long start = System.nanoTime();
-      last[0] = main.client(lastDir[0]);
+      last[0] = main.storedClient(lastDir[0]);
       Tuf4jClient.run(last[0], main.target());
       double ms = Pep458Command.since(start);
       double coldCpu = (CpuTime.start() - cpu) / 1e6;
@@ -380,12 +381,20 @@ final class Pep458Clients {
       run.log().printf("tuf-js at %d bins%n", bins);
       Pep458Command.Served s = run.build("sweep-" + bins, bins, o.targets);
       for (int i = 0; i < o.warmup; i++) {
-        Tuf4jClient.run(s.client(run.newClientDir("warmup")), s.target());
+        try (Updater u = s.storedClient(seededDir("warmup", s.rootFile()))) {
+          Tuf4jClient.run(u, s.target());
+        }
       }
       Series tuf4j = series(o.runs, () -> {
+        Path dir = seededDir("sweep-tuf4j", s.rootFile());
         long start = System.nanoTime();
-        Tuf4jClient.run(s.client(run.newClientDir("sweep-tuf4j")), s.target());
-        return Pep458Command.since(start);
+        Updater u = s.storedClient(dir);
+        try {
+          Tuf4jClient.run(u, s.target());
+          return Pep458Command.since(start);
+        } finally {
+          u.close();
+        }
       });
       Series js;
       try (TufJsClient.Session session = run.tufJs().session()) {

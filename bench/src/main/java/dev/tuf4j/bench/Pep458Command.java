@@ -279,10 +279,6 @@ final class Pep458Command implements Main.Command {
 
   /** A built repository and where it is served. */
   record Served(MacroRepository repo, URI metadataUrl, URI targetUrl, String target, Path rootFile, byte[] root) {
-    Updater client(Path dir) throws IOException {
-      return Tuf4jClient.open(dir, metadataUrl, targetUrl, root);
-    }
-
     /** A client over a folder a previous client filled: it starts from the root stored there. */
     Updater storedClient(Path dir) throws IOException {
       return Tuf4jClient.open(dir, metadataUrl, targetUrl, null);
