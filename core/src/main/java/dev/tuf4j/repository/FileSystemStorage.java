@@ -18,6 +18,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,7 +42,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * pool of threads while the publisher goes on signing; the barrier waits for those syncs. A
  * crash half-way leaves at most a partial file no published metadata names; the next publish
  * finds the name taken and replaces that file atomically. Numbered roots ({@code 3.root.json})
- * are excluded: clients probe for the next one directly (spec 5.3.3). Thread-safe.
+ * are excluded: clients probe for the next one directly (spec 5.3.3).
+ *
+ * <p>A new versioned file with the same bytes as the last one created in place since the
+ * barrier (the empty bins of a new repository, or of an expiry bump, are all alike) is made a
+ * hard link to that file instead: no new inode, no data to write or sync, only a folder entry.
+ * This is safe because no write here ever goes into an existing file - new files are created
+ * ({@code CREATE_NEW}), existing names are replaced by renaming a temporary file over them, and
+ * pruning unlinks names - so a file other names share never changes under them. The barrier
+ * syncs each linked-to file again (its link count changed) before the folder. Where the file
+ * system refuses a link (no hard links, too many on one file) the file is written on its own,
+ * and linking stops until the next barrier. Thread-safe.
  */
 public final class FileSystemStorage implements RepositoryStorage {
   private final Path metadataDir;
@@ -49,18 +65,35 @@ public final class FileSystemStorage implements RepositoryStorage {
   private final boolean durable;
   private final Set<Path> dirtyDirs = ConcurrentHashMap.newKeySet();
   /** Syncs of files created in place, started but not yet awaited by a barrier. */
-  private final java.util.Queue<java.util.concurrent.Future<?>> syncs =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.concurrent.Semaphore openSyncs = new java.util.concurrent.Semaphore(MAX_OPEN_SYNCS);
-  private volatile java.util.concurrent.ExecutorService syncPool;
+  private final java.util.Queue<Future<?>> syncs = new ConcurrentLinkedQueue<>();
+  private final Semaphore openSyncs = new Semaphore(MAX_OPEN_SYNCS);
+  private volatile ExecutorService syncPool;
+  /** Files larger than this are never linked: identical ones are empty bins, a few hundred bytes. */
+  private static final int LINK_MAX_BYTES = 4096;
+
+  /** Makes {@code link} a new name for the file {@code existing}; a test can refuse. */
+  interface Linker {
+    void link(Path link, Path existing) throws IOException;
+  }
+
+  private final Linker linker;
+  /** The last new versioned file created in place since the barrier, whole, with its bytes. */
+  private final AtomicReference<Created> lastCreated = new AtomicReference<>();
+  /** Files that got new names since the barrier; synced again at the barrier. */
+  private final Set<Path> linkedTo = ConcurrentHashMap.newKeySet();
+  private volatile boolean linksRefused;
+
+  private record Created(Path file, byte[] bytes) {}
+
   private final String instance = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
   private final AtomicLong counter = new AtomicLong();
 
-  private FileSystemStorage(Path root, boolean durable) {
+  private FileSystemStorage(Path root, boolean durable, Linker linker) {
     Path r = root.toAbsolutePath().normalize();
     this.metadataDir = r.resolve("metadata");
     this.targetsDir = r.resolve("targets");
     this.durable = durable;
+    this.linker = linker;
   }
 
   /** Durable storage below {@code root}; the folders are created when missing. */
@@ -73,7 +106,13 @@ public final class FileSystemStorage implements RepositoryStorage {
    * forced to disk: fine for tests and for a tree that is rebuilt after a machine crash.
    */
   public static FileSystemStorage create(Path root, boolean durable) throws StorageException {
-    FileSystemStorage s = new FileSystemStorage(Objects.requireNonNull(root, "root"), durable);
+    return create(root, durable, Files::createLink);
+  }
+
+  /** As {@link #create(Path, boolean)}, linking identical metadata files with {@code linker}. */
+  static FileSystemStorage create(Path root, boolean durable, Linker linker) throws StorageException {
+    FileSystemStorage s = new FileSystemStorage(Objects.requireNonNull(root, "root"), durable,
+        Objects.requireNonNull(linker, "linker"));
     try {
       Files.createDirectories(s.metadataDir);
       Files.createDirectories(s.targetsDir);
@@ -95,8 +134,16 @@ public final class FileSystemStorage implements RepositoryStorage {
   public void writeMetadata(String name, byte[] bytes) throws StorageException {
     Path file = metadataFile(name);
     try {
-      if (newVersionedName(name) && createInPlace(file, bytes)) {
-        return;
+      if (newVersionedName(name)) {
+        if (linkToIdentical(file, bytes)) {
+          return;
+        }
+        if (createInPlace(file, bytes)) {
+          if (bytes.length <= LINK_MAX_BYTES) {
+            lastCreated.set(new Created(file, bytes.clone()));
+          }
+          return;
+        }
       }
       Temp temp = createTemp(file);
       try (FileChannel ch = temp.channel()) {
@@ -112,6 +159,31 @@ public final class FileSystemStorage implements RepositoryStorage {
     } catch (IOException e) {
       throw new StorageException(file, "cannot write metadata", e);
     }
+  }
+
+  /**
+   * Makes {@code file} a hard link to the last file created in place since the barrier if that
+   * has the same bytes (compared in full); false if it has not, the name exists (left by a failed
+   * publish: replaced atomically instead), or the file system refuses the link.
+   */
+  private boolean linkToIdentical(Path file, byte[] bytes) {
+    Created last = lastCreated.get();
+    if (last == null || linksRefused || !java.util.Arrays.equals(last.bytes(), bytes)) {
+      return false;
+    }
+    try {
+      linker.link(file, last.file());
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException | UnsupportedOperationException e) {
+      linksRefused = true;
+      return false;
+    }
+    if (durable) {
+      linkedTo.add(last.file());
+      dirtyDirs.add(file.getParent());
+    }
+    return true;
   }
 
   /**
@@ -243,16 +315,19 @@ public final class FileSystemStorage implements RepositoryStorage {
 
   @Override
   public void barrier() throws StorageException {
+    // Links are made within one barrier's span only: to files of this step of this publish.
+    lastCreated.set(null);
+    linksRefused = false;
     if (!durable) {
       return;
     }
     // Every started sync is awaited, even after a failure, so none is left running into the
     // next step; the first failure is reported.
     StorageException failure = null;
-    for (java.util.concurrent.Future<?> f = syncs.poll(); f != null; f = syncs.poll()) {
+    for (Future<?> f = syncs.poll(); f != null; f = syncs.poll()) {
       try {
         f.get();
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         if (failure == null) {
           failure = e.getCause() instanceof StorageException se ? se
               : new StorageException(null, "cannot sync", e.getCause());
@@ -265,6 +340,11 @@ public final class FileSystemStorage implements RepositoryStorage {
     if (failure != null) {
       throw failure;
     }
+    // A file's own sync may have run before other names were linked to it: its link count is
+    // made durable here, then the folders with the new names.
+    List<Path> linked = new ArrayList<>(linkedTo);
+    linkedTo.removeAll(linked);
+    forceAll(linked, false);
     List<Path> dirs = new ArrayList<>(dirtyDirs);
     dirtyDirs.removeAll(dirs);
     forceAll(dirs, true);
@@ -286,18 +366,18 @@ public final class FileSystemStorage implements RepositoryStorage {
       }
       return;
     }
-    java.util.concurrent.ExecutorService pool = syncPool();
-    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    ExecutorService pool = syncPool();
+    List<Future<?>> futures = new ArrayList<>();
     for (Path p : paths) {
       futures.add(pool.submit(() -> {
         force(p, folders);
         return null;
       }));
     }
-    for (java.util.concurrent.Future<?> f : futures) {
+    for (Future<?> f : futures) {
       try {
         f.get();
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         if (e.getCause() instanceof StorageException se) {
           throw se;
         }
@@ -321,8 +401,8 @@ public final class FileSystemStorage implements RepositoryStorage {
     }
   }
 
-  private java.util.concurrent.ExecutorService syncPool() {
-    java.util.concurrent.ExecutorService pool = syncPool;
+  private ExecutorService syncPool() {
+    ExecutorService pool = syncPool;
     if (pool == null) {
       synchronized (this) {
         if (syncPool == null) {

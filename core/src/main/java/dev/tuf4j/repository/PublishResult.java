@@ -12,7 +12,8 @@ import java.util.List;
  * @param binsWritten how many bin-n roles got a new version
  * @param targetFilesWritten target file names written (one per listed hash under consistent
  *     snapshots)
- * @param signatures signatures made by online keys
+ * @param signatures online signatures in the files written (signatures over bytes identical to
+ *     the previous file's are made once and reused)
  * @param pruned files deleted because no kept snapshot needs them any more
  */
 public record PublishResult(
