@@ -106,7 +106,7 @@ public final class StrictJsonParser {
 
   /** Parses one JSON document. */
   public JsonValue parse(byte[] bytes) throws MetadataFormatException {
-    return parse(bytes, null).value();
+    return parse(bytes, null, null).value();
   }
 
   /**
@@ -121,14 +121,21 @@ public final class StrictJsonParser {
    * CanonicalJson#encode}) of its top-level member {@code member}, such as a metadata file's {@code
    * signed}: what signatures cover. They always equal {@code CanonicalJson.encode} of the parsed
    * member. If the document holds the member in canonical form already, as compact files of plain
-   * ASCII from key-sorting writers do, they are a copy of those bytes, after a scan that proves
-   * them canonical ({@link CanonicalSpan}), instead of a re-encoding of the tree.
+   * ASCII from key-sorting writers do, they are a copy of those bytes instead of a re-encoding of
+   * the tree, once proved canonical by their length and order (see {@code spanIsCanonical}).
    */
   public Parsed parseWithMember(byte[] bytes, String member) throws MetadataFormatException {
-    return parse(bytes, Objects.requireNonNull(member, "member"));
+    return parse(bytes, Objects.requireNonNull(member, "member"), null);
   }
 
-  private Parsed parse(byte[] bytes, @Nullable String member) throws MetadataFormatException {
+  /** For tests: {@link #parseWithMember}, and whether it copied the member's bytes. */
+  Parsed parseWithMember(byte[] bytes, String member, boolean[] copied)
+      throws MetadataFormatException {
+    return parse(bytes, member, copied);
+  }
+
+  private Parsed parse(byte[] bytes, @Nullable String member, boolean @Nullable [] copied)
+      throws MetadataFormatException {
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length > limits.maxDocumentBytes()) {
       throw new MetadataFormatException(
@@ -175,12 +182,12 @@ public final class StrictJsonParser {
       throw new MetadataFormatException(null, "$", "expected a JSON value, got no content");
     }
     byte[] memberBytes = null;
-    if (reader.spanStart >= 0) {
+    if (reader.spanIsCanonical(chars)) {
       // Taken from the characters Jackson read, not from bytes, which the caller could change
       // meanwhile: these bytes are then exactly the text the member was parsed from.
       memberBytes = asciiBytes(chars, reader.spanStart, reader.spanEnd);
-      if (!CanonicalSpan.isCanonical(memberBytes, 0, memberBytes.length)) {
-        memberBytes = null;
+      if (copied != null) {
+        copied[0] = true;
       }
     }
     if (memberBytes == null && member != null && value instanceof JsonObject o) {
@@ -306,6 +313,16 @@ public final class StrictJsonParser {
     int spanEnd = -1;
     @Nullable JsonValue document;
 
+    // For spanIsCanonical: running totals over everything read so far, and the values they had
+    // when the member's span closed, less those when it opened. shortestLength counts each value
+    // as canonical JSON would write it if no string held '"' or '\\' and every character took one
+    // byte; unsortedObjects counts objects whose members did not come in canonical order.
+    private long shortestLength;
+    private long unsortedObjects;
+    private long spanShortestLength = -1;
+    private long spanUnsortedObjects = -1;
+    private final boolean[] wasSorted = new boolean[1];
+
     Reader(JsonParser p, @Nullable String spanMember) {
       this.p = p;
       this.spanMember = spanMember;
@@ -341,10 +358,13 @@ public final class StrictJsonParser {
                   + clip(p.getText())
                   + " (canonical JSON has no fractions or exponents)");
         case VALUE_TRUE:
+          shortestLength += 4;
           return JsonBoolean.TRUE;
         case VALUE_FALSE:
+          shortestLength += 5;
           return JsonBoolean.FALSE;
         case VALUE_NULL:
+          shortestLength += 4;
           return JsonNull.INSTANCE;
         default:
           // Jackson reports every other token as its own error first.
@@ -359,6 +379,7 @@ public final class StrictJsonParser {
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         names[level] = key;
+        shortestLength += key.length() + 3; // quotes and colon
         checkLength(key, "key");
         if (JsonString.indexOfLoneSurrogate(key) >= 0) {
           throw fail("expected Unicode text, got a key with a lone UTF-16 surrogate");
@@ -370,9 +391,13 @@ public final class StrictJsonParser {
             && valueToken == JsonToken.START_OBJECT
             && key.equals(spanMember)) {
           int start = (int) p.currentTokenLocation().getCharOffset();
+          long lengthBefore = shortestLength;
+          long unsortedBefore = unsortedObjects;
           value = readValue(valueToken);
           spanStart = start;
           spanEnd = (int) p.currentTokenLocation().getCharOffset() + 1;
+          spanShortestLength = shortestLength - lengthBefore;
+          spanUnsortedObjects = unsortedObjects - unsortedBefore;
         } else {
           value = readValue(valueToken);
         }
@@ -382,7 +407,13 @@ public final class StrictJsonParser {
       if (t != JsonToken.END_OBJECT) {
         throw fail("expected a member name or '}', got " + t);
       }
-      JsonObject object = JsonObject.ofUnsorted(keyStack, valueStack, from, top - from, duplicate);
+      int members = top - from;
+      JsonObject object =
+          JsonObject.ofUnsorted(keyStack, valueStack, from, members, duplicate, wasSorted);
+      shortestLength += members == 0 ? 2 : members + 1; // braces and commas
+      if (!wasSorted[0]) {
+        unsortedObjects++;
+      }
       if (object == null) {
         names[level] = duplicate[0];
         throw fail("expected each key once in an object, got this key again");
@@ -402,6 +433,8 @@ public final class StrictJsonParser {
         push(null, readValue(t));
         indices[level]++;
       }
+      int elements = top - from;
+      shortestLength += elements == 0 ? 2 : elements + 1; // brackets and commas
       // JsonArray copies the view once, into an immutable list.
       JsonArray array = new JsonArray(Arrays.asList(valueStack).subList(from, top));
       leave(from);
@@ -411,6 +444,7 @@ public final class StrictJsonParser {
     private JsonString readString() throws IOException, MetadataFormatException {
       String s = p.getText();
       checkLength(s, "string");
+      shortestLength += s.length() + 2;
       try {
         return new JsonString(s);
       } catch (IllegalArgumentException e) {
@@ -424,7 +458,30 @@ public final class StrictJsonParser {
       if (p.getTextLength() > 20 || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
         throw fail("expected an integer from -2^63 to 2^63-1, got " + clip(p.getText()));
       }
-      return new JsonNumber(p.getLongValue());
+      long value = p.getLongValue();
+      shortestLength += decimalLength(value);
+      return new JsonNumber(value);
+    }
+
+    /**
+     * Whether the recorded span of the member is exactly the canonical JSON of the value read from
+     * it. The input is all ASCII here. Canonical JSON writes every value in the fewest characters
+     * JSON allows but for member order: any whitespace, any escape other than canonical JSON's own
+     * {@code \"} and {@code \\}, a "backslash u" escape for a non-ASCII character (which canonical
+     * JSON writes as 2 to 4 UTF-8 bytes, fewer than the 6 or 12 of the escape) and {@code -0}
+     * make the text longer. So the span is never shorter than the canonical form, and never
+     * shorter than {@link #shortestLength}, which is the canonical form's length or less (equal
+     * when no string holds '"' or '\\' and every character is ASCII). A span of exactly that
+     * length therefore holds none of those longer forms and differs from the canonical form at
+     * most in member order; and if every object in it came sorted, not even in that.
+     */
+    boolean spanIsCanonical(char[] chars) {
+      return spanStart >= 0
+          && spanEnd - spanStart == spanShortestLength
+          && spanUnsortedObjects == 0
+          // The offsets come from Jackson: check they frame the member.
+          && chars[spanStart] == '{'
+          && chars[spanEnd - 1] == '}';
     }
 
     /** The limit as documented, whatever Jackson's backstop counted before. */
@@ -515,6 +572,23 @@ public final class StrictJsonParser {
       }
       return sb.toString();
     }
+  }
+
+  /** The length of {@code Long.toString(v)}. */
+  static int decimalLength(long v) {
+    if (v == Long.MIN_VALUE) {
+      return 20;
+    }
+    int sign = 0;
+    if (v < 0) {
+      sign = 1;
+      v = -v;
+    }
+    int digits = 1;
+    for (long bound = 10; digits < 19 && v >= bound; bound *= 10) {
+      digits++;
+    }
+    return sign + digits;
   }
 
   /** At most 40 characters of a number's text for a message. */
