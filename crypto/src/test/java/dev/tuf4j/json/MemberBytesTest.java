@@ -119,12 +119,12 @@ class MemberBytesTest {
     long[] samples = {0, 9, 10, -1, -10, 99, 100, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
         Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
     for (long v : samples) {
-      assertEquals(Long.toString(v).length(), StrictJsonParser.decimalLength(v), Long.toString(v));
+      assertEquals(Long.toString(v).length(), TreeReader.decimalLength(v), Long.toString(v));
     }
     Random random = new Random(11);
     for (int i = 0; i < 10_000; i++) {
       long v = random.nextLong() >> random.nextInt(64);
-      assertEquals(Long.toString(v).length(), StrictJsonParser.decimalLength(v), Long.toString(v));
+      assertEquals(Long.toString(v).length(), TreeReader.decimalLength(v), Long.toString(v));
     }
   }
 
