@@ -33,14 +33,17 @@ final class Hashes {
     if (o.isEmpty()) {
       throw JsonFields.error(f.role(), f.path(name), "expected at least one hash, got none");
     }
-    Map<String, String> out = new LinkedHashMap<>(Signed.capacity(o.size()));
+    // Keys in canonical order, unique: one small sorted map per file, nothing to hash.
+    String[] algorithms = new String[o.size()];
+    String[] digests = new String[o.size()];
     for (int i = 0; i < o.size(); i++) {
       if (!(o.valueAt(i) instanceof JsonString hex)) {
         throw JsonFields.wrongType(f.role(), JsonFields.child(f.path(name), o.keyAt(i)), "a string", o.valueAt(i));
       }
-      out.put(o.keyAt(i), hex.value());
+      algorithms[i] = o.keyAt(i);
+      digests[i] = hex.value();
     }
-    return Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(new SortedKeyMap<>(algorithms, digests));
   }
 
   static JsonObject toJson(Map<String, String> hashes) {

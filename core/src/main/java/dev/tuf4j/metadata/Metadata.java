@@ -90,12 +90,13 @@ public final class Metadata<T extends Signed> {
   public static <T extends Signed> Metadata<T> parse(
       byte[] bytes, Class<T> type, String roleName, StrictJsonParser parser)
       throws MetadataFormatException {
-    JsonValue doc;
+    StrictJsonParser.Parsed parsed;
     try {
-      doc = parser.parse(bytes);
+      parsed = parser.parseWithMember(bytes, "signed");
     } catch (MetadataFormatException e) {
       throw e.forRole(roleName);
     }
+    JsonValue doc = parsed.value();
     JsonFields top = JsonFields.of(doc, "$", roleName);
     JsonArray sigs = top.requiredArray("signatures");
     JsonObject signedJson = top.requiredObject("signed");
@@ -111,7 +112,10 @@ public final class Metadata<T extends Signed> {
       signatures.add(s);
     }
     Signed model = readSigned(type, signedJson, roleName);
-    return new Metadata<>(type.cast(model), signatures, top.unrecognized(), CanonicalJson.encode(signedJson));
+    // The canonical bytes of signedJson (present: requiredObject found it), copied from the input
+    // when it held them already.
+    byte[] signedBytes = Objects.requireNonNull(parsed.memberCanonicalBytes());
+    return new Metadata<>(type.cast(model), signatures, top.unrecognized(), signedBytes);
   }
 
   private static Signed readSigned(Class<?> type, JsonObject json, String roleName)

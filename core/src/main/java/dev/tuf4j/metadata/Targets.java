@@ -60,11 +60,16 @@ public final class Targets extends Signed {
     Common c = readCommon(f, TYPE);
     JsonObject targetsJson = f.requiredObject("targets");
     String tp = f.path("targets");
-    Map<String, TargetFile> targets = new LinkedHashMap<>(capacity(targetsJson.size()));
-    for (int i = 0; i < targetsJson.size(); i++) {
+    // The object's keys are unique and in canonical order already: no hash map to fill.
+    int n = targetsJson.size();
+    String[] paths = new String[n];
+    TargetFile[] files = new TargetFile[n];
+    for (int i = 0; i < n; i++) {
       String path = targetsJson.keyAt(i);
-      targets.put(path, TargetFile.fromJson(path, targetsJson.valueAt(i), tp, role));
+      paths[i] = path;
+      files[i] = TargetFile.fromJson(path, targetsJson.valueAt(i), tp, role);
     }
+    Map<String, TargetFile> targets = new SortedKeyMap<>(paths, files);
     JsonObject delegationsJson = f.optionalObject("delegations");
     Delegations delegations =
         delegationsJson == null ? null : Delegations.fromJson(delegationsJson, f.path("delegations"), role);

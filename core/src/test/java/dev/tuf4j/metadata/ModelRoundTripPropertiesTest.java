@@ -42,6 +42,10 @@ class ModelRoundTripPropertiesTest {
     // The signed bytes of parsed metadata are the canonical form of what was parsed.
     assertArrayEquals(CanonicalJson.encode(m.signed().toJson()), parsed.signedBytes());
     assertEquals(m.signed().toJson(), parsed.signed().toJson());
+    // The indented file is never canonical, so its signed bytes are re-encoded; the compact file's
+    // may be copied from the input. Both must be the same bytes.
+    Metadata<T> indented = Metadata.parse(m.toIndentedBytes(), type, "role");
+    assertArrayEquals(parsed.signedBytes(), indented.signedBytes());
   }
 
   @Provide

@@ -38,7 +38,23 @@ public final class JsonObject implements JsonValue {
    */
   static @Nullable JsonObject ofUnsorted(
       String[] keys, JsonValue[] values, int from, int size, String[] duplicate) {
+    return ofUnsorted(keys, values, from, size, duplicate, new boolean[1]);
+  }
+
+  /**
+   * As {@link #ofUnsorted(String[], JsonValue[], int, int, String[])}, and sets {@code
+   * wasSorted[0]} to whether the members were given in canonical order already (keys strictly
+   * increasing).
+   */
+  static @Nullable JsonObject ofUnsorted(
+      String[] keys,
+      JsonValue[] values,
+      int from,
+      int size,
+      String[] duplicate,
+      boolean[] wasSorted) {
     duplicate[0] = null;
+    wasSorted[0] = true;
     if (size == 0) {
       return EMPTY;
     }
@@ -52,6 +68,7 @@ public final class JsonObject implements JsonValue {
         break;
       }
     }
+    wasSorted[0] = sorted;
     if (!sorted) {
       MemberSort.sort(k, v);
       for (int i = 1; i < size; i++) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -19,7 +18,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -106,6 +104,36 @@ public final class StrictJsonParser {
 
   /** Parses one JSON document. */
   public JsonValue parse(byte[] bytes) throws MetadataFormatException {
+    return parse(bytes, null, null).value();
+  }
+
+  /**
+   * The result of {@link #parseWithMember}: the document, and the canonical bytes of the top-level
+   * member asked for, or null if the document is not an object or has no such member. The array
+   * is new and belongs to the caller.
+   */
+  public record Parsed(JsonValue value, byte @Nullable [] memberCanonicalBytes) {}
+
+  /**
+   * Parses one document as {@link #parse(byte[])} does, and also gives the canonical bytes ({@link
+   * CanonicalJson#encode}) of its top-level member {@code member}, such as a metadata file's {@code
+   * signed}: what signatures cover. They always equal {@code CanonicalJson.encode} of the parsed
+   * member. If the document holds the member in canonical form already, as compact files of plain
+   * ASCII from key-sorting writers do, they are a copy of those bytes instead of a re-encoding of
+   * the tree, once proved canonical by their length and order (see {@code spanIsCanonical}).
+   */
+  public Parsed parseWithMember(byte[] bytes, String member) throws MetadataFormatException {
+    return parse(bytes, Objects.requireNonNull(member, "member"), null);
+  }
+
+  /** For tests: {@link #parseWithMember}, and whether it copied the member's bytes. */
+  Parsed parseWithMember(byte[] bytes, String member, boolean[] copied)
+      throws MetadataFormatException {
+    return parse(bytes, member, copied);
+  }
+
+  private Parsed parse(byte[] bytes, @Nullable String member, boolean @Nullable [] copied)
+      throws MetadataFormatException {
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length > limits.maxDocumentBytes()) {
       throw new MetadataFormatException(
@@ -143,11 +171,37 @@ public final class StrictJsonParser {
     if (result.isError()) {
       throw invalidUtf8(bytes, in.position(), chars, out.position());
     }
-    JsonValue value = read(chars, out.position());
+    // As many characters as bytes: every byte was ASCII, so char offsets are byte offsets and the
+    // member's span can be taken from the parser.
+    boolean ascii = out.position() == bytes.length;
+    TreeReader reader = read(chars, out.position(), ascii ? member : null);
+    JsonValue value = reader.document;
     if (value == null) {
       throw new MetadataFormatException(null, "$", "expected a JSON value, got no content");
     }
-    return value;
+    byte[] memberBytes = null;
+    if (reader.spanIsCanonical(chars)) {
+      // Taken from the characters Jackson read, not from bytes, which the caller could change
+      // meanwhile: these bytes are then exactly the text the member was parsed from.
+      memberBytes = asciiBytes(chars, reader.spanStart, reader.spanEnd);
+      if (copied != null) {
+        copied[0] = true;
+      }
+    }
+    if (memberBytes == null && member != null && value instanceof JsonObject o) {
+      JsonValue m = o.get(member);
+      if (m != null) {
+        memberBytes = CanonicalJson.encode(m);
+      }
+    }
+    return new Parsed(value, memberBytes);
+  }
+
+  /** {@code chars[from..to)}, all ASCII, as bytes. */
+  private static byte[] asciiBytes(char[] chars, int from, int to) {
+    // Through a String: the JDK narrows chars to Latin-1 bytes with vector instructions, several
+    // times faster than a loop here.
+    return new String(chars, from, to - from).getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -165,7 +219,7 @@ public final class StrictJsonParser {
             bytes[bad] & 0xFF);
     // Resolve paths before the parser closes: closing clears its current token.
     try (JsonParser p = factory.createParser(chars, 0, decoded)) {
-      Reader reader = new Reader(p);
+      TreeReader reader = new TreeReader(p, null, limits);
       try {
         reader.readDocument();
         return new MetadataFormatException(null, "$", detail);
@@ -186,11 +240,14 @@ public final class StrictJsonParser {
     }
   }
 
-  private @Nullable JsonValue read(char[] chars, int length) throws MetadataFormatException {
+  /** Parses; the returned reader holds the document and the span of {@code spanMember}. */
+  private TreeReader read(char[] chars, int length, @Nullable String spanMember)
+      throws MetadataFormatException {
     try (JsonParser p = factory.createParser(chars, 0, length)) {
-      Reader reader = new Reader(p);
+      TreeReader reader = new TreeReader(p, spanMember, limits);
       try {
-        return reader.readDocument();
+        reader.document = reader.readDocument();
+        return reader;
       } catch (JsonProcessingException e) {
         throw reader.failure(e);
       }
@@ -206,7 +263,7 @@ public final class StrictJsonParser {
         : new MetadataFormatException(null, "$", "not valid JSON: " + e.getMessage(), e);
   }
 
-  private static MetadataFormatException jacksonFailure(String path, JsonProcessingException e) {
+  static MetadataFormatException jacksonFailure(String path, JsonProcessingException e) {
     // Jackson quotes pieces of the document (an unexpected character, an unknown token).
     String message =
         JsonPaths.printable(
@@ -225,228 +282,5 @@ public final class StrictJsonParser {
     StringBuilder sb = new StringBuilder(path.length() + name.length() + 8).append(path);
     JsonPaths.appendName(sb, name);
     return sb.toString();
-  }
-
-  /**
-   * One parse. Builds the tree bottom-up on two stacks shared by all open containers (members are
-   * copied out when their container closes), and keeps the path to the current value.
-   */
-  private final class Reader {
-    private final JsonParser p;
-
-    // The path, one level per open container (level 0 is the root, unused): in an array the
-    // index of the element being read or expected next; in an object (index -1) the name of the
-    // member being read, or null between members.
-    private String[] names = new String[16];
-    private int[] indices = new int[16];
-    private int depth;
-
-    private String[] keyStack = new String[64];
-    private JsonValue[] valueStack = new JsonValue[64];
-    private int top;
-
-    private final String[] duplicate = new String[1];
-
-    Reader(JsonParser p) {
-      this.p = p;
-    }
-
-    /** The document's value, or null if there is none (empty or blank input). */
-    @Nullable JsonValue readDocument() throws IOException, MetadataFormatException {
-      JsonToken first = p.nextToken();
-      if (first == null) {
-        return null;
-      }
-      JsonValue value = readValue(first);
-      JsonToken after = p.nextToken();
-      if (after != null) {
-        throw fail("expected the end of input after the JSON value, got another value");
-      }
-      return value;
-    }
-
-    private JsonValue readValue(JsonToken t) throws IOException, MetadataFormatException {
-      switch (t) {
-        case START_OBJECT:
-          return readObject();
-        case START_ARRAY:
-          return readArray();
-        case VALUE_STRING:
-          return readString();
-        case VALUE_NUMBER_INT:
-          return readInteger();
-        case VALUE_NUMBER_FLOAT:
-          throw fail(
-              "expected an integer, got the number "
-                  + clip(p.getText())
-                  + " (canonical JSON has no fractions or exponents)");
-        case VALUE_TRUE:
-          return JsonBoolean.TRUE;
-        case VALUE_FALSE:
-          return JsonBoolean.FALSE;
-        case VALUE_NULL:
-          return JsonNull.INSTANCE;
-        default:
-          // Jackson reports every other token as its own error first.
-          throw fail("expected a JSON value, got " + t);
-      }
-    }
-
-    private JsonObject readObject() throws IOException, MetadataFormatException {
-      int level = enter(-1);
-      int from = top;
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        names[level] = key;
-        checkLength(key, "key");
-        if (JsonString.indexOfLoneSurrogate(key) >= 0) {
-          throw fail("expected Unicode text, got a key with a lone UTF-16 surrogate");
-        }
-        JsonValue value = readValue(p.nextToken());
-        push(key, value);
-        names[level] = null;
-      }
-      if (t != JsonToken.END_OBJECT) {
-        throw fail("expected a member name or '}', got " + t);
-      }
-      JsonObject object = JsonObject.ofUnsorted(keyStack, valueStack, from, top - from, duplicate);
-      if (object == null) {
-        names[level] = duplicate[0];
-        throw fail("expected each key once in an object, got this key again");
-      }
-      leave(from);
-      return object;
-    }
-
-    private JsonArray readArray() throws IOException, MetadataFormatException {
-      int level = enter(0);
-      int from = top;
-      JsonToken t;
-      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        if (t == null) {
-          throw fail("expected a value or ']', got the end of input");
-        }
-        push(null, readValue(t));
-        indices[level]++;
-      }
-      // JsonArray copies the view once, into an immutable list.
-      JsonArray array = new JsonArray(Arrays.asList(valueStack).subList(from, top));
-      leave(from);
-      return array;
-    }
-
-    private JsonString readString() throws IOException, MetadataFormatException {
-      String s = p.getText();
-      checkLength(s, "string");
-      try {
-        return new JsonString(s);
-      } catch (IllegalArgumentException e) {
-        throw fail("expected Unicode text, got a string with a lone UTF-16 surrogate");
-      }
-    }
-
-    private JsonNumber readInteger() throws IOException, MetadataFormatException {
-      // Jackson has only scanned the digits. Anything longer than "-9223372036854775808" cannot
-      // fit, and asking Jackson to classify it could make it build a BigInteger.
-      if (p.getTextLength() > 20 || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-        throw fail("expected an integer from -2^63 to 2^63-1, got " + clip(p.getText()));
-      }
-      return new JsonNumber(p.getLongValue());
-    }
-
-    /** The limit as documented, whatever Jackson's backstop counted before. */
-    private void checkLength(String s, String what) throws MetadataFormatException {
-      if (s.length() > limits.maxStringLength()) {
-        throw fail(
-            "expected a "
-                + what
-                + " of at most "
-                + limits.maxStringLength()
-                + " characters, got "
-                + s.length());
-      }
-    }
-
-    /** Opens a container level; {@code index} is 0 for an array, -1 for an object. */
-    private int enter(int index) throws MetadataFormatException {
-      if (depth == limits.maxDepth()) {
-        throw fail("expected at most " + limits.maxDepth() + " levels of nesting, got more");
-      }
-      depth++;
-      if (depth == names.length) {
-        names = Arrays.copyOf(names, depth * 2);
-        indices = Arrays.copyOf(indices, depth * 2);
-      }
-      names[depth] = null;
-      indices[depth] = index;
-      return depth;
-    }
-
-    private void leave(int from) {
-      // Drop the references so the stacks do not keep finished subtrees alive.
-      Arrays.fill(keyStack, from, top, null);
-      Arrays.fill(valueStack, from, top, null);
-      top = from;
-      depth--;
-    }
-
-    private void push(@Nullable String key, JsonValue value) {
-      if (top == valueStack.length) {
-        keyStack = Arrays.copyOf(keyStack, top * 2);
-        valueStack = Arrays.copyOf(valueStack, top * 2);
-      }
-      keyStack[top] = key;
-      valueStack[top] = value;
-      top++;
-    }
-
-    private MetadataFormatException fail(String detail) {
-      return new MetadataFormatException(null, path(null), detail);
-    }
-
-    /** Jackson's error, at the path where it stopped. */
-    MetadataFormatException failure(JsonProcessingException e) {
-      return jacksonFailure(pathAt(), e);
-    }
-
-    /**
-     * Where Jackson stopped. It reads a member's name, the colon and the start of the value in one
-     * step, so if it failed after the name (current token FIELD_NAME) while we are between members,
-     * the error belongs to that member, not to the object.
-     */
-    String pathAt() {
-      String pending = null;
-      if (depth > 0
-          && indices[depth] < 0
-          && names[depth] == null
-          && p.currentToken() == JsonToken.FIELD_NAME) {
-        pending = p.getParsingContext().getCurrentName();
-      }
-      return path(pending);
-    }
-
-    private String path(@Nullable String pendingName) {
-      StringBuilder sb = new StringBuilder("$");
-      for (int level = 1; level <= depth; level++) {
-        if (indices[level] >= 0) {
-          sb.append('[').append(indices[level]).append(']');
-        } else if (names[level] != null) {
-          JsonPaths.appendName(sb, names[level]);
-        } else {
-          // Between members: only the innermost level can be here.
-          if (pendingName != null) {
-            JsonPaths.appendName(sb, pendingName);
-          }
-          break;
-        }
-      }
-      return sb.toString();
-    }
-  }
-
-  /** At most 40 characters of a number's text for a message. */
-  private static String clip(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "... (" + text.length() + " chars)";
   }
 }
