@@ -14,7 +14,7 @@ final class Pep458Options {
       "  --targets N         targets in the repository (default 100000)",
       "  --bins N            succinct bins, a power of 2 (default 16384)",
       "  --runs N            measured runs per measurement, median and spread (default 5)",
-      "  --warmup N          unmeasured runs first, in-process clients (default 3)",
+      "  --warmup N          unmeasured runs first, in-process clients (default 10)",
       "  --out FILE          write the results as JSON",
       "  --work DIR          folder for repositories and clients (default: a new temp folder)",
       "  --keep-work         do not delete --work's contents afterwards",
@@ -33,7 +33,7 @@ final class Pep458Options {
   int targets = 100_000;
   int bins = 16_384;
   int runs = 5;
-  int warmup = 3;
+  int warmup = 10;
   Path out;
   Path work;
   boolean keepWork;
