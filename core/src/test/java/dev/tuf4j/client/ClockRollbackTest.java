@@ -188,37 +188,8 @@ class ClockRollbackTest {
   @Test
   void aStoreWithoutARecordSkipsTheCheck() throws Exception {
     FileSystemMetadataStore files = new FileSystemMetadataStore(harness.metadataDir);
-    MetadataStore noRecord = new MetadataStore() {
-      @Override
-      public Optional<byte[]> load(String roleName) throws StorageException {
-        return files.load(roleName);
-      }
-
-      @Override
-      public void store(String roleName, byte[] bytes) throws StorageException {
-        files.store(roleName, bytes);
-      }
-
-      @Override
-      public void delete(String roleName) throws StorageException {
-        files.delete(roleName);
-      }
-
-      @Override
-      public void storeRootHistory(long version, byte[] bytes) throws StorageException {
-        files.storeRootHistory(version, bytes);
-      }
-
-      @Override
-      public Lock lock() throws StorageException {
-        return files.lock();
-      }
-
-      @Override
-      public Optional<Lock> tryLock() throws StorageException {
-        return files.tryLock();
-      }
-    };
+    // The six required operations only: lastAccepted keeps the interface's default, no record.
+    MetadataStore noRecord = new ForwardingMetadataStore(files);
     Updater u = Updater.builder().metadataBaseUrl(RepositorySimulator.METADATA_URL)
         .metadataStore(noRecord).fetcher(repo).clock(Clock.fixed(T0, ZoneOffset.UTC))
         .config(UpdaterConfig.DEFAULTS.withStrictClock(true)).build();

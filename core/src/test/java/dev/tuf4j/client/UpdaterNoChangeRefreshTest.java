@@ -86,43 +86,17 @@ class UpdaterNoChangeRefreshTest {
   }
 
   /** The folder store, recording which roles are read from it. */
-  private static final class RecordingStore implements MetadataStore {
-    final FileSystemMetadataStore files;
+  private static final class RecordingStore extends ForwardingMetadataStore {
     final List<String> loads = new ArrayList<>();
 
     RecordingStore(Path folder) {
-      files = new FileSystemMetadataStore(folder);
+      super(new FileSystemMetadataStore(folder));
     }
 
     @Override
     public Optional<byte[]> load(String roleName) throws StorageException {
       loads.add(roleName);
-      return files.load(roleName);
-    }
-
-    @Override
-    public void store(String roleName, byte[] bytes) throws StorageException {
-      files.store(roleName, bytes);
-    }
-
-    @Override
-    public void delete(String roleName) throws StorageException {
-      files.delete(roleName);
-    }
-
-    @Override
-    public void storeRootHistory(long version, byte[] bytes) throws StorageException {
-      files.storeRootHistory(version, bytes);
-    }
-
-    @Override
-    public Lock lock() throws StorageException {
-      return files.lock();
-    }
-
-    @Override
-    public Optional<Lock> tryLock() throws StorageException {
-      return files.tryLock();
+      return super.load(roleName);
     }
   }
 

@@ -14,6 +14,7 @@ import dev.tuf4j.MissingMetadataException;
 import dev.tuf4j.RepositoryException;
 import dev.tuf4j.StorageException;
 import dev.tuf4j.client.FileSystemMetadataStore;
+import dev.tuf4j.client.ForwardingMetadataStore;
 import dev.tuf4j.client.HttpFetcher;
 import dev.tuf4j.client.MetadataStore;
 import dev.tuf4j.client.RootBootstrap;
@@ -37,7 +38,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -477,18 +477,12 @@ class BadInputApiTest {
   }
 
   /** A store whose disk is full for one role: its write fails as ENOSPC does. */
-  private static final class FullDiskStore implements MetadataStore {
-    private final MetadataStore disk;
+  private static final class FullDiskStore extends ForwardingMetadataStore {
     private final String fullFor;
 
     FullDiskStore(MetadataStore disk, String fullFor) {
-      this.disk = disk;
+      super(disk);
       this.fullFor = fullFor;
-    }
-
-    @Override
-    public Optional<byte[]> load(String roleName) throws StorageException {
-      return disk.load(roleName);
     }
 
     @Override
@@ -496,27 +490,7 @@ class BadInputApiTest {
       if (roleName.equals(fullFor)) {
         throw new StorageException(Path.of(roleName + ".json"), "cannot write: No space left on device");
       }
-      disk.store(roleName, bytes);
-    }
-
-    @Override
-    public void delete(String roleName) throws StorageException {
-      disk.delete(roleName);
-    }
-
-    @Override
-    public void storeRootHistory(long version, byte[] bytes) throws StorageException {
-      disk.storeRootHistory(version, bytes);
-    }
-
-    @Override
-    public Lock lock() throws StorageException {
-      return disk.lock();
-    }
-
-    @Override
-    public Optional<Lock> tryLock() throws StorageException {
-      return disk.tryLock();
+      super.store(roleName, bytes);
     }
   }
 
