@@ -2,7 +2,7 @@ package dev.tuf4j.client;
 
 import dev.tuf4j.DownloadException;
 import dev.tuf4j.StorageException;
-import java.io.ByteArrayOutputStream;
+import dev.tuf4j.client.internal.http.BodyBuffer;
 import java.io.OutputStream;
 import java.net.URI;
 
@@ -53,13 +53,14 @@ public interface Fetcher {
     if (maxLength < 0 || maxLength > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("maxLength must be in [0, 2^31 - 9], was " + maxLength);
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(maxLength, 8192));
+    // Sized once when the body's length is declared (HttpFetcher does), else grown.
+    BodyBuffer body = new BodyBuffer((int) Math.min(maxLength, 8192));
     try {
       fetch(uri, maxLength, body);
     } catch (StorageException e) {
-      // A ByteArrayOutputStream never fails to write; only a broken implementation gets here.
+      // Writing to memory never fails; only a broken implementation gets here.
       throw new IllegalStateException("storage error while writing to memory", e);
     }
-    return body.toByteArray();
+    return body.bytes();
   }
 }

@@ -5,7 +5,6 @@ import dev.tuf4j.HttpStatusException;
 import dev.tuf4j.NetworkException;
 import dev.tuf4j.SlowRetrievalException;
 import dev.tuf4j.StorageException;
-import dev.tuf4j.client.internal.http.BodyBuffer;
 import dev.tuf4j.client.internal.http.BodyQueue;
 import dev.tuf4j.client.internal.http.BodyReceiver;
 import dev.tuf4j.client.internal.http.DaemonThreadFactory;
@@ -197,27 +196,6 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       LOG.log(System.Logger.Level.DEBUG, "following a redirect from {0} to {1}", current, next);
       current = next;
     }
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>A body whose length the server declares (within the cap) is read into one array of that
-   * size, not grown and copied.
-   */
-  @Override
-  public byte[] fetchBytes(URI uri, long maxLength) throws DownloadException {
-    if (maxLength < 0 || maxLength > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("maxLength must be in [0, 2^31 - 9], was " + maxLength);
-    }
-    BodyBuffer body = new BodyBuffer((int) Math.min(maxLength, 8192));
-    try {
-      fetch(uri, maxLength, body);
-    } catch (StorageException e) {
-      // Writing to memory never fails; only a broken body stream gets here.
-      throw new IllegalStateException("storage error while writing to memory", e);
-    }
-    return body.bytes();
   }
 
   /**
