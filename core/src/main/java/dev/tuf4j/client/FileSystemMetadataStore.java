@@ -2,6 +2,7 @@ package dev.tuf4j.client;
 
 import dev.tuf4j.StorageException;
 import dev.tuf4j.client.internal.Names;
+import dev.tuf4j.client.internal.http.DaemonThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -37,13 +46,17 @@ import org.jspecify.annotations.Nullable;
  * ({@link Names#metadataFileName}), so a role file always lands directly in the folder.
  *
  * <p>Writes are atomic and durable: a temporary file in the same folder, forced to disk, renamed
- * over the old file, then the folder forced to disk (see {@code FileStoreIo}). While the writing
- * thread holds this store's {@link #lock()}, the folder is forced once when the lock is released,
- * for all the renames made under it (an updater's refresh writes up to a dozen files): every
- * file's content is still on disk before its rename, and the renames are durable before the
- * lock, and so the refresh, ends. A crash before that leaves each file old or new, each whole. Files are created
- * owner-only (0600) and missing folders owner-only (0700) on POSIX file systems, from the start,
- * not changed after. The folder is created on the first write or lock, not by the constructor.
+ * over the old file, then the folder forced to disk (see {@code FileStoreIo}). Writes made by the
+ * thread holding this store's {@link #lock()} are handed to a writer thread and carried out in
+ * order while the caller goes on (an updater fetches and verifies the next role while the last
+ * one is forced to disk); {@link Lock#flush()} waits for them and reports the first failure, and
+ * the lock is not released before they are done. The folder is then forced once for all the
+ * renames made under the lock. So every file's content is on disk before its rename, the files
+ * land in the order they were stored, and all of it is durable before the lock, and so the
+ * refresh, ends. A crash before that leaves each file old or new, each whole, and never a later
+ * file without an earlier one. The holder's own reads of a file it stored wait for that write.
+ * Files are created owner-only (0600) and missing folders owner-only (0700) on POSIX file
+ * systems, from the start, not changed after. The folder is created on the first write or lock, not by the constructor.
  * On Windows, replacing a file that another process has open can fail; the write then reports a
  * {@link StorageException} and the old file stays.
  *
@@ -54,10 +67,14 @@ import org.jspecify.annotations.Nullable;
  * the wrong place). The updater decides what an unreadable non-root role means; python-tuf, for
  * one, ignores a bad local timestamp, snapshot or targets and downloads a fresh one.
  *
- * <p>Thread-safe. Besides its configuration the class keeps only the lock it handed out and
- * the folders awaiting a sync under it; the lock is described in {@link #lock()}.
+ * <p>Thread-safe. Besides its configuration the class keeps only the lock it handed out, with the
+ * writes and folder syncs pending under it, and one daemon writer thread that ends when idle; the
+ * lock is described in {@link #lock()}.
  */
 public final class FileSystemMetadataStore implements MetadataStore {
+  private static final System.Logger LOG =
+      System.getLogger(FileSystemMetadataStore.class.getName());
+
   /**
    * The default read cap: 32 MiB, far above any real role file (PyPI's PEP 458 snapshot, listing
    * 16,384 bins, is a few megabytes) and far below what would strain a JVM.
@@ -73,6 +90,8 @@ public final class FileSystemMetadataStore implements MetadataStore {
   private final Path folder;
   private final int maxFileSize;
   private final Consumer<Path> folderSync;
+  // Carries out the lock holder's writes, one at a time, in order.
+  private final Executor writer;
   // The lock this store handed out and that is held now, if any.
   private volatile @Nullable HeldLock held;
 
@@ -89,17 +108,26 @@ public final class FileSystemMetadataStore implements MetadataStore {
    *     Integer.MAX_VALUE - 8} (the largest array a JVM reliably allocates)
    */
   public FileSystemMetadataStore(Path folder, int maxFileSize) {
-    this(folder, maxFileSize, FileStoreIo::syncFolder);
+    this(folder, maxFileSize, FileStoreIo::syncFolder, oneWriterThread());
   }
 
-  /** With the folder sync replaced, for tests that observe when folders are synced. */
-  FileSystemMetadataStore(Path folder, int maxFileSize, Consumer<Path> folderSync) {
+  /** With the folder sync and the writer replaced, for tests that observe or pace them. */
+  FileSystemMetadataStore(Path folder, int maxFileSize, Consumer<Path> folderSync, Executor writer) {
     if (maxFileSize < 1 || maxFileSize > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("maxFileSize must be 1.." + (Integer.MAX_VALUE - 8));
     }
     this.folder = folder.toAbsolutePath().normalize();
     this.maxFileSize = maxFileSize;
     this.folderSync = Objects.requireNonNull(folderSync, "folderSync");
+    this.writer = Objects.requireNonNull(writer, "writer");
+  }
+
+  /** One daemon thread, started by the first write under a lock, ended after a second idle. */
+  private static Executor oneWriterThread() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), new DaemonThreadFactory("tuf4j-metadata-writer-"));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** The metadata folder, absolute. */
@@ -123,6 +151,7 @@ public final class FileSystemMetadataStore implements MetadataStore {
   @Override
   public Optional<byte[]> load(String roleName) throws StorageException {
     Path file = fileFor(roleName);
+    awaitWriteOf(file);
     // Opening, not checking existence first: a concurrent delete or replace cannot slip between.
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes(maxFileSize + 1);
@@ -155,8 +184,21 @@ public final class FileSystemMetadataStore implements MetadataStore {
   }
 
   private void writeDurably(Path file, byte[] bytes, String what) throws StorageException {
-    FileStoreIo.writeAtomically(file, bytes, what, false);
-    syncOrDefer(file.getParent());
+    HeldLock lock = heldByThisThread();
+    if (lock == null) {
+      FileStoreIo.writeAtomically(file, bytes, what, false);
+      folderSync.accept(file.getParent());
+    } else {
+      lock.stage(file, bytes, what);
+    }
+  }
+
+  /** If this thread holds the lock and stored {@code file} under it: waits for that write. */
+  private void awaitWriteOf(Path file) throws StorageException {
+    HeldLock lock = heldByThisThread();
+    if (lock != null && lock.stagedFiles.contains(file)) {
+      lock.flush();
+    }
   }
 
   /** Forces the folder now, or when this thread's lock is released if it holds one. */
@@ -177,6 +219,7 @@ public final class FileSystemMetadataStore implements MetadataStore {
   @Override
   public void delete(String roleName) throws StorageException {
     Path file = fileFor(roleName);
+    awaitWriteOf(file);
     try {
       if (Files.deleteIfExists(file)) {
         syncOrDefer(folder);
@@ -211,6 +254,7 @@ public final class FileSystemMetadataStore implements MetadataStore {
   @Override
   public Optional<Instant> lastAccepted() throws StorageException {
     Path file = folder.resolve(LAST_ACCEPTED_FILE);
+    awaitWriteOf(file);
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(LAST_ACCEPTED_MAX + 1);
@@ -267,15 +311,83 @@ public final class FileSystemMetadataStore implements MetadataStore {
     return lock;
   }
 
-  /** The folder lock, and the folders whose renames it makes durable when released. */
+  /**
+   * The folder lock, the owner's writes handed to the writer thread, and the folders whose
+   * renames it makes durable when released.
+   */
   private final class HeldLock implements Lock {
     final Thread owner = Thread.currentThread();
     final Lock folderLock;
-    final Set<Path> unsynced = new LinkedHashSet<>(); // used by the owner thread only
+    // Changed by the owner thread only.
+    final Set<Path> unsynced = new LinkedHashSet<>();
+    final Set<Path> stagedFiles = new HashSet<>();
+    private volatile @Nullable Future<?> lastWrite;
+    // The first write that failed; the writer skips every later one, so the files on disk are
+    // always those of a prefix of the writes, in order.
+    private volatile @Nullable StorageException failure;
+    private boolean failureReported;
     private final AtomicBoolean released = new AtomicBoolean();
 
     HeldLock(Lock folderLock) {
       this.folderLock = folderLock;
+    }
+
+    /** Hands a write to the writer thread; first reports an earlier failure, if any. */
+    void stage(Path file, byte[] bytes, String what) throws StorageException {
+      reportFailure();
+      FutureTask<Void> write = new FutureTask<>(() -> {
+        if (failure == null) {
+          try {
+            FileStoreIo.writeAtomically(file, bytes, what, false);
+          } catch (StorageException | RuntimeException e) {
+            failure = e instanceof StorageException se
+                ? se
+                : new StorageException(file, "cannot write the " + what + ": " + e, e);
+          }
+        }
+        return null;
+      });
+      writer.execute(write);
+      lastWrite = write;
+      stagedFiles.add(file);
+      unsynced.add(file.getParent());
+    }
+
+    @Override
+    public void flush() throws StorageException {
+      awaitWrites();
+      reportFailure();
+    }
+
+    private void reportFailure() throws StorageException {
+      StorageException f = failure;
+      if (f != null) {
+        failureReported = true;
+        // A new exception, so the stack shows the caller; the cause keeps the writer's.
+        throw new StorageException(f.path(), f.getMessage(), f);
+      }
+    }
+
+    /** Until the last staged write is done; an interrupt does not cut the wait short. */
+    private void awaitWrites() {
+      Future<?> last = lastWrite;
+      if (last == null) {
+        return;
+      }
+      boolean interrupted = false;
+      while (true) {
+        try {
+          last.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          break; // the task records its failures itself; nothing else can get here
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Override
@@ -284,9 +396,16 @@ public final class FileSystemMetadataStore implements MetadataStore {
         return;
       }
       try {
-        // Before the lock goes: the next holder must find every rename made under it durable.
-        for (Path f : unsynced) {
-          folderSync.accept(f);
+        // Before the lock goes: the next holder must find every write made under it in place,
+        // and every rename durable.
+        awaitWrites();
+        StorageException f = failure;
+        if (f != null && !failureReported) {
+          // The holder left without flushing (it was failing already); say what was not stored.
+          LOG.log(System.Logger.Level.WARNING, f.getMessage(), f);
+        }
+        for (Path p : unsynced) {
+          folderSync.accept(p);
         }
       } finally {
         if (held == this) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * <p>Implementations are safe for use by several threads. Writes are atomic: a reader sees the
  * old bytes or the new bytes of a role, never a mix, and a failed write leaves the old bytes in
- * place. Several updaters, in one or several processes, may share one store if each holds the
+ * place. Writes made while holding the {@link #lock()} may complete after the call returns, in
+ * order, by the time {@link Lock#flush()} returns or the lock is released. Several updaters, in one or several processes, may share one store if each holds the
  * {@link #lock()} for its whole update; the other methods do not take it themselves.
  *
  * @see FileSystemMetadataStore
@@ -95,6 +96,17 @@ public interface MetadataStore {
 
   /** A held store lock. Closing releases it; closing again does nothing. */
   interface Lock extends AutoCloseable {
+    /**
+     * Waits until every write the holder made under this lock is in place and durable, and
+     * reports the first that failed. A store may finish a write after {@code store} returns (in
+     * order, and always before the lock is released); the updater flushes before it trusts what
+     * it stored. A store whose writes are done when {@code store} returns keeps this default.
+     *
+     * @throws StorageException a write made under this lock failed; none made after it was
+     *     carried out
+     */
+    default void flush() throws StorageException {}
+
     /** Releases the lock. Any thread may release it. Never throws. */
     @Override
     void close();

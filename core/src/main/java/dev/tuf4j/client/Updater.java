@@ -132,15 +132,38 @@ public final class Updater implements AutoCloseable {
    *     clock reads well before the last time metadata was accepted
    */
   public void refresh() throws TufException {
+    withStoreLock(lock -> {
+      refreshLocked(lock);
+      return null;
+    });
+  }
+
+  /** Work done holding both locks. */
+  @FunctionalInterface
+  private interface Locked<T> {
+    T run(MetadataStore.Lock lock) throws TufException;
+  }
+
+  /**
+   * Runs {@code work} holding this updater's lock and the store's; what it stored is on disk
+   * before this returns (the store may write behind), or the failure is thrown.
+   */
+  private <T> T withStoreLock(Locked<T> work) throws TufException {
     synchronized (metadataLock) {
       try (MetadataStore.Lock lock = metadataStore.lock()) {
-        refreshLocked();
+        T result = work.run(lock);
+        lock.flush();
+        return result;
+      } catch (StorageException e) {
+        // A write may have failed behind us: bytes remembered as stored may not be.
+        localBytes.clear();
+        throw e;
       }
     }
   }
 
   /** {@link #refresh()} with both locks held. */
-  private void refreshLocked() throws TufException {
+  private void refreshLocked(MetadataStore.Lock lock) throws TufException {
     listener.refreshStarted();
     trusted = null;
     forgetLocalBytesIfStoreMoved();
@@ -165,6 +188,7 @@ public final class Updater implements AutoCloseable {
       if (lastAccepted.isEmpty() || (storedNew && now.isAfter(lastAccepted.get()))) {
         metadataStore.storeLastAccepted(now);
       }
+      lock.flush(); // what was stored is on disk before it is trusted (the store may write behind)
       trusted = set;
       listener.refreshFinished(null);
     } catch (TufException e) {
@@ -231,7 +255,7 @@ public final class Updater implements AutoCloseable {
    * store has trusted a newer timestamp since this one's refresh, refreshes first, so that the
    * delegated roles this search stores match the snapshot the store holds, never an older one.
    */
-  private TrustedMetadataSet currentSet() throws TufException {
+  private TrustedMetadataSet currentSet(MetadataStore.Lock lock) throws TufException {
     TrustedMetadataSet set = trusted;
     if (set != null) {
       byte[] ours = localBytes.get(Timestamp.TYPE);
@@ -240,7 +264,7 @@ public final class Updater implements AutoCloseable {
         return set;
       }
     }
-    refreshLocked();
+    refreshLocked(lock);
     return trusted;
   }
 
@@ -253,40 +277,34 @@ public final class Updater implements AutoCloseable {
    * @throws RepositoryException when metadata on the search path cannot be loaded or verified
    */
   public Optional<TargetFile> targetInfo(String targetPath) throws TufException {
-    synchronized (metadataLock) {
-      try (MetadataStore.Lock lock = metadataStore.lock()) {
-        return search(currentSet(), targetPath);
-      }
-    }
+    return withStoreLock(lock -> search(currentSet(lock), targetPath));
   }
 
   /** Every target of every role reachable through delegations, in pre-order. */
   public List<TargetFile> allTargets() throws TufException {
-    synchronized (metadataLock) {
-      try (MetadataStore.Lock lock = metadataStore.lock()) {
-        TrustedMetadataSet set = currentSet();
-        Map<String, TargetFile> out = new LinkedHashMap<>();
-        Set<String> visited = new HashSet<>();
-        Deque<String[]> stack = new ArrayDeque<>();
-        stack.push(new String[] {Targets.TYPE, Root.TYPE});
-        while (!stack.isEmpty()) {
-          String[] next = stack.pop();
-          if (!visited.add(next[0])) {
-            continue;
-          }
-          Targets t = loadTargets(set, next[0], next[1]).signed();
-          t.targets().forEach(out::putIfAbsent);
-          List<String> children = t.delegations()
-              .map(d -> d.roles().map(rs -> rs.stream().map(r -> r.name()).toList())
-                  .orElseGet(() -> d.succinctRoles().orElseThrow().roleNames()))
-              .orElse(List.of());
-          for (int i = children.size() - 1; i >= 0; i--) {
-            stack.push(new String[] {children.get(i), next[0]});
-          }
+    return withStoreLock(lock -> {
+      TrustedMetadataSet set = currentSet(lock);
+      Map<String, TargetFile> out = new LinkedHashMap<>();
+      Set<String> visited = new HashSet<>();
+      Deque<String[]> stack = new ArrayDeque<>();
+      stack.push(new String[] {Targets.TYPE, Root.TYPE});
+      while (!stack.isEmpty()) {
+        String[] next = stack.pop();
+        if (!visited.add(next[0])) {
+          continue;
         }
-        return List.copyOf(out.values());
+        Targets t = loadTargets(set, next[0], next[1]).signed();
+        t.targets().forEach(out::putIfAbsent);
+        List<String> children = t.delegations()
+            .map(d -> d.roles().map(rs -> rs.stream().map(r -> r.name()).toList())
+                .orElseGet(() -> d.succinctRoles().orElseThrow().roleNames()))
+            .orElse(List.of());
+        for (int i = children.size() - 1; i >= 0; i--) {
+          stack.push(new String[] {children.get(i), next[0]});
+        }
       }
-    }
+      return List.copyOf(out.values());
+    });
   }
 
   /** The local file for {@code info} if it exists and still matches length and hashes. */

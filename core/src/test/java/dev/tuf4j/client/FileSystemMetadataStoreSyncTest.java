@@ -24,7 +24,10 @@ class FileSystemMetadataStoreSyncTest {
   private final List<Path> syncs = new CopyOnWriteArrayList<>();
 
   private FileSystemMetadataStore store() {
-    return new FileSystemMetadataStore(tmp.resolve("md"), FileSystemMetadataStore.DEFAULT_MAX_FILE_SIZE, syncs::add);
+    // Writes are carried out on the staging thread here; FileSystemMetadataStoreWriteBehindTest
+    // covers the writer thread.
+    return new FileSystemMetadataStore(
+        tmp.resolve("md"), FileSystemMetadataStore.DEFAULT_MAX_FILE_SIZE, syncs::add, Runnable::run);
   }
 
   private static byte[] bytes(String s) {
@@ -49,7 +52,7 @@ class FileSystemMetadataStoreSyncTest {
       store.storeLastAccepted(Instant.parse("2026-11-26T00:00:00Z"));
       store.delete("snapshot");
       assertEquals(List.of(), syncs, "no folder sync while the lock is held");
-      // The renames are visible at once; only their durability waits.
+      // The renames are made; only their durability waits.
       assertArrayEquals(bytes("t"), Files.readAllBytes(store.fileFor("timestamp")));
     }
     assertEquals(List.of(store.folder(), store.folder().resolve("root_history")), syncs);
