@@ -34,6 +34,29 @@ public class CpuTime {
     calls = 0;
   }
 
+  /**
+   * The CPU time, in nanoseconds, of every live thread of this JVM except the in-process test
+   * server's ({@link StaticServer#isServerThread}): the calling thread, the HTTP client's threads
+   * and the metadata store's writer. The JIT and GC threads are not Java threads and are not
+   * counted. A thread that ends between two readings loses its time, so the clients' threads
+   * must outlive a measured run (the JDK HTTP client's and the store writer's idle for a second or
+   * more before ending).
+   */
+  static long clientThreads() {
+    long total = 0;
+    for (long id : THREADS.getAllThreadIds()) {
+      java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
+      if (info == null || StaticServer.isServerThread(info.getThreadName())) {
+        continue;
+      }
+      long cpu = THREADS.getThreadCpuTime(id);
+      if (cpu > 0) {
+        total += cpu;
+      }
+    }
+    return total;
+  }
+
   /** The current thread's CPU time in nanoseconds; pass it to {@link #stop}. */
   static long start() {
     return THREADS.getCurrentThreadCpuTime();

@@ -27,6 +27,10 @@ final class Pep458Clients {
   private final MacroReport report;
   /** The calling thread's CPU time of the last run, when the step measured it, else -1. */
   private double lastCpu = -1;
+  /** The CPU time of all the client's threads in the last run, when measured, else -1. */
+  private double lastClientCpu = -1;
+  /** The body bytes the server sent for the last run when the step counted them, else -1. */
+  private long lastBytes = -1;
 
   Pep458Clients(Pep458Command.Pep458Run run, Pep458Command.Served main) {
     this.run = run;
@@ -41,10 +45,15 @@ final class Pep458Clients {
     final List<Double> millis = new ArrayList<>();
     final List<Double> kilobytes = new ArrayList<>();
     final List<Double> cpuMillis = new ArrayList<>();
+    final List<Double> clientCpuMillis = new ArrayList<>();
     String note = "";
 
     Stats cpu() {
       return cpuMillis.isEmpty() ? null : Stats.of(cpuMillis);
+    }
+
+    Stats clientCpu() {
+      return clientCpuMillis.isEmpty() ? null : Stats.of(clientCpuMillis);
     }
 
     Stats time() {
@@ -68,6 +77,8 @@ final class Pep458Clients {
       server.resetCounters();
       Double ms;
       lastCpu = -1;
+      lastClientCpu = -1;
+      lastBytes = -1;
       try {
         ms = step.run();
       } catch (Exception e) {
@@ -79,9 +90,12 @@ final class Pep458Clients {
         break;
       }
       s.millis.add(ms);
-      s.kilobytes.add(server.bytesSent() / 1000.0);
+      s.kilobytes.add((lastBytes >= 0 ? lastBytes : server.bytesSent()) / 1000.0);
       if (lastCpu >= 0) {
         s.cpuMillis.add(lastCpu);
+      }
+      if (lastClientCpu >= 0) {
+        s.clientCpuMillis.add(lastClientCpu);
       }
       lastCpu = -1;
     }
@@ -89,11 +103,13 @@ final class Pep458Clients {
   }
 
   private Double timeTuf4j(Updater u, String target) throws Exception {
+    long clientCpu = CpuTime.clientThreads();
     long cpu = CpuTime.start();
     long start = System.nanoTime();
     Tuf4jClient.run(u, target);
     double ms = Pep458Command.since(start);
     lastCpu = (CpuTime.start() - cpu) / 1e6;
+    lastClientCpu = (CpuTime.clientThreads() - clientCpu) / 1e6;
     return ms;
   }
 
@@ -118,12 +134,16 @@ final class Pep458Clients {
     // bytes that run stored: the same JVM and cache state the run's own parse met, not a tight
     // loop over the same arrays (whose figure is kept below as the "hot" floor).
     Series floor = new Series();
+    Series ioFloor = new Series();
+    Series bothFloors = new Series();
     for (int i = 0; i < o.warmup; i++) {
       Path warm = seededDir("warmup-floor", main.rootFile());
+      server.resetCounters();
       try (Updater u = main.storedClient(warm)) {
         Tuf4jClient.run(u, main.target());
       }
       Tuf4jClient.parseAndHash(Tuf4jClient.storedBytes(warm), Tuf4jClient.storedRoles(warm));
+      IoFloor.run(server, server.paths(), run.newClientDir("warmup-io-floor"));
     }
     Series cold = series(o.runs, () -> {
       // Like tuf-js and the CLI after `client init`: a folder holding only the trusted root.
@@ -131,19 +151,30 @@ final class Pep458Clients {
       if (last[0] != null) {
         last[0].close(); // its HTTP client and threads; the last one is used further below
       }
+      long clientCpu = CpuTime.clientThreads();
       long cpu = CpuTime.start();
       long start = System.nanoTime();
       last[0] = main.storedClient(lastDir[0]);
       Tuf4jClient.run(last[0], main.target());
       double ms = Pep458Command.since(start);
       double coldCpu = (CpuTime.start() - cpu) / 1e6;
+      lastClientCpu = (CpuTime.clientThreads() - clientCpu) / 1e6;
+      lastBytes = server.bytesSent();
+      List<String> requested = server.paths();
       List<byte[]> fresh = Tuf4jClient.storedBytes(lastDir[0]);
       List<String> freshRoles = Tuf4jClient.storedRoles(lastDir[0]);
       long floorCpu = CpuTime.start();
       long floorStart = System.nanoTime();
       Tuf4jClient.parseAndHash(fresh, freshRoles);
-      floor.millis.add(Pep458Command.since(floorStart));
+      double floorMs = Pep458Command.since(floorStart);
+      floor.millis.add(floorMs);
       floor.cpuMillis.add((CpuTime.start() - floorCpu) / 1e6);
+      Path ioDir = run.newClientDir("io-floor");
+      long ioStart = System.nanoTime();
+      IoFloor.run(server, requested, ioDir);
+      double ioMs = Pep458Command.since(ioStart);
+      ioFloor.millis.add(ioMs);
+      bothFloors.millis.add(floorMs + ioMs);
       lastCpu = coldCpu;
       return ms;
     });
@@ -214,7 +245,15 @@ final class Pep458Clients {
         cold.time(), "floor (goal: ratio <= 2)", floor.time(), cold.note);
     report.add("client.cold_vs_floor_cpu", "in process: cold against the floor, CPU time of the calling thread", "ms",
         cold.cpu(), "floor, thread CPU (goal: ratio <= 2)", floor.cpu(),
-        "HTTP I/O runs on the JDK client's threads; less sensitive to other load than wall time");
+        "leaves out the HTTP client's and the store writer's threads: see the next row");
+    report.add("client.cold_vs_floor_client_cpu", "in process: cold against the floor, CPU time of all the client's threads",
+        "ms", cold.clientCpu(), "floor, thread CPU (goal: ratio <= 2)", floor.cpu(),
+        "calling thread + JDK HTTP client + metadata writer; the in-process server's threads left out");
+    report.add("client.io_floor", "in process: I/O floor, the cold run's requests and durable writes once", "ms",
+        ioFloor.time(), null, null, "plain HttpURLConnection on one kept-alive connection; fsync'd files; right after"
+            + " each cold run");
+    report.add("client.cold_vs_both_floors", "in process: cold against the parse + hash floor plus the I/O floor", "ms",
+        cold.time(), "floor + I/O floor, per run", bothFloors.time(), "");
     report.add("client.cold", "in process: cold (trusted root only) refresh + look-up + download", "ms",
         cold.time(), js, jsCold.time(), join(jsNote, jsCold.note));
     report.add("client.cold_bytes", "in process: cold, bytes downloaded", "KB", cold.kb(), js, jsCold.kb(), "");
@@ -224,6 +263,8 @@ final class Pep458Clients {
         Stats.single(2), "");
     report.add("client.warm_cpu", "in process: nothing changed, same client object, thread CPU", "ms", warm.cpu(),
         "goal", Stats.single(2), "");
+    report.add("client.warm_client_cpu", "in process: nothing changed, same client object, CPU of all the client's threads",
+        "ms", warm.clientCpu(), "goal", Stats.single(2), "");
     report.add("client.warm_new", "in process: nothing changed, new client over the stored folder", "ms",
         warmNew.time(), js + " (new Updater over the same folder)", jsWarm.time(), warmNew.note);
     report.add("client.warm_bytes", "in process: nothing changed, bytes downloaded", "KB", warm.kb(), js,

@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +32,7 @@ final class StaticServer implements AutoCloseable {
   private final Map<String, Path> mounts = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
+  private final List<String> paths = new CopyOnWriteArrayList<>();
 
   StaticServer() throws IOException {
     // Without TCP_NODELAY the JDK server's small responses wait for the client's delayed ACK
@@ -52,9 +55,29 @@ final class StaticServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/");
   }
 
+  /** The address of a raw path on this server, as {@link #paths} gives them. */
+  URI uri(String rawPath) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + rawPath);
+  }
+
   void resetCounters() {
     bytes.set(0);
     requests.set(0);
+    paths.clear();
+  }
+
+  /** The raw paths requested since the last reset, in the order they arrived. */
+  List<String> paths() {
+    return List.copyOf(paths);
+  }
+
+  /**
+   * Whether a thread by this name serves requests here: the executor's, and the JDK server's
+   * dispatcher and timer threads. Client CPU figures leave them out.
+   */
+  static boolean isServerThread(String name) {
+    return name.startsWith("static-server") || name.startsWith("HTTP-Dispatcher")
+        || name.startsWith("server-timer") || name.startsWith("idle-timeout");
   }
 
   /** Body bytes sent since the last reset. */
@@ -70,6 +93,7 @@ final class StaticServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       requests.incrementAndGet();
+      paths.add(exchange.getRequestURI().getRawPath());
       Path file = resolve(exchange.getRequestURI().getRawPath());
       byte[] body;
       try {

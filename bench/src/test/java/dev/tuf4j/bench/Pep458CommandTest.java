@@ -29,8 +29,9 @@ class Pep458CommandTest {
   private static final List<String> ROWS = List.of(
       "build.time", "build.bytes", "build.heap", "size.root", "size.timestamp", "size.snapshot", "size.targets",
       "size.bins", "size.bin_median", "size.bin_largest", "client.floor", "client.floor_hot", "client.cold_vs_floor",
-      "client.cold_vs_floor_cpu", "client.cold", "client.cold_bytes", "client.warm", "client.warm_goal",
-      "client.warm_cpu", "client.warm_new", "client.warm_bytes", "client.upload", "client.upload_bytes",
+      "client.cold_vs_floor_cpu", "client.cold_vs_floor_client_cpu", "client.io_floor", "client.cold_vs_both_floors",
+      "client.cold", "client.cold_bytes", "client.warm", "client.warm_goal",
+      "client.warm_cpu", "client.warm_client_cpu", "client.warm_new", "client.warm_bytes", "client.upload", "client.upload_bytes",
       "process.cold", "process.cold_python", "process.cold_launcher", "process.cold_cpu",
       "process.cold_launcher_cpu", "process.warm", "process.warm_launcher", "process.warm_cpu",
       "process.cold_bytes", "sweep.cold_32",
