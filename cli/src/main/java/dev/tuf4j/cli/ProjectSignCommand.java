@@ -2,11 +2,8 @@ package dev.tuf4j.cli;
 
 import dev.tuf4j.MetadataFormatException;
 import dev.tuf4j.TufException;
-import dev.tuf4j.crypto.Digester;
 import dev.tuf4j.crypto.HashAlgorithm;
-import dev.tuf4j.crypto.Hex;
 import dev.tuf4j.crypto.SigningKey;
-import dev.tuf4j.json.JsonObject;
 import dev.tuf4j.metadata.Metadata;
 import dev.tuf4j.metadata.TargetFile;
 import dev.tuf4j.metadata.Targets;
@@ -21,9 +18,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -129,23 +124,16 @@ final class ProjectSignCommand implements Callable<Integer> {
 
   /** PyPI's path for a distribution file, with its length, SHA-256 and BLAKE2b-256. */
   private static TargetFile targetInfo(Path file, String fileName) throws UserError {
-    Digester d = Digester.of(EnumSet.of(HashAlgorithm.SHA256, HashAlgorithm.BLAKE2B_256));
-    long length = 0;
+    TargetFile described;
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buf)) >= 0) {
-        d.update(buf, 0, n);
-        length += n;
-      }
+      // PyPI's path is made from the BLAKE2b digest: described under the file name first.
+      described = TargetFile.describe(fileName, in, EnumSet.of(HashAlgorithm.SHA256, HashAlgorithm.BLAKE2B_256));
     } catch (IOException e) {
       throw new UserError(file + ": cannot read: " + e.getMessage(), e);
     }
-    Map<String, String> hashes = new LinkedHashMap<>();
-    d.digest().forEach((a, v) -> hashes.put(a.tufName(), Hex.encode(v)));
-    String b2 = hashes.get(HashAlgorithm.BLAKE2B_256.tufName());
-    String path = "packages/" + b2.substring(0, 2) + "/" + b2.substring(2, 4) + "/" + b2.substring(4) + "/" + fileName;
-    return new TargetFile(path, length, hashes, null, JsonObject.EMPTY);
+    String b2 = described.hashes().get(HashAlgorithm.BLAKE2B_256.tufName());
+    return described.withPath(
+        "packages/" + b2.substring(0, 2) + "/" + b2.substring(2, 4) + "/" + b2.substring(4) + "/" + fileName);
   }
 
   /** The target paths a project metadata file lists (for matching uploaded files to them). */

@@ -2,13 +2,18 @@ package dev.tuf4j.metadata;
 
 import dev.tuf4j.LengthOrHashMismatchException;
 import dev.tuf4j.MetadataFormatException;
+import dev.tuf4j.crypto.Digester;
+import dev.tuf4j.crypto.HashAlgorithm;
+import dev.tuf4j.crypto.Hex;
 import dev.tuf4j.json.JsonObject;
 import dev.tuf4j.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +64,31 @@ public final class TargetFile {
     this(path, length, hashes, null, JsonObject.EMPTY);
   }
 
+  /**
+   * The target at {@code path} whose content {@code content} holds, read to its end (not
+   * closed): its length and its digests under {@code algorithms}, in one pass; no custom data.
+   *
+   * @throws IllegalArgumentException {@code algorithms} is empty
+   */
+  public static TargetFile describe(String path, InputStream content, Set<HashAlgorithm> algorithms)
+      throws IOException {
+    Objects.requireNonNull(path, "path");
+    if (algorithms.isEmpty()) {
+      throw new IllegalArgumentException("a target needs at least one hash: " + path);
+    }
+    Digester d = Digester.of(algorithms);
+    long length = 0;
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while ((n = content.read(buffer)) >= 0) {
+      d.update(buffer, 0, n);
+      length += n;
+    }
+    Map<String, String> hashes = new LinkedHashMap<>();
+    d.digest().forEach((a, v) -> hashes.put(a.tufName(), Hex.encode(v)));
+    return new TargetFile(path, length, hashes);
+  }
+
   static TargetFile fromJson(String path, JsonValue value, String targetsPath, String role)
       throws MetadataFormatException {
     JsonFields f = JsonFields.ofMember(value, targetsPath, path, role);
@@ -103,6 +133,11 @@ public final class TargetFile {
 
   public TargetFile withCustom(@Nullable JsonValue newCustom) {
     return new TargetFile(path, length, hashes, newCustom, unrecognized);
+  }
+
+  /** The same file under another path (PyPI's, for one, is made from the file's own digest). */
+  public TargetFile withPath(String newPath) {
+    return new TargetFile(Objects.requireNonNull(newPath, "newPath"), length, hashes, custom, unrecognized, true);
   }
 
   /** Checks bytes against the length and every hash (spec 5.7.3). */
