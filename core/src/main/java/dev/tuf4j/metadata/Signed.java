@@ -171,11 +171,16 @@ public abstract sealed class Signed permits Root, Timestamp, Snapshot, Targets {
   static Map<String, MetaFile> readMeta(JsonFields f) throws MetadataFormatException {
     JsonObject meta = f.requiredObject("meta");
     String p = f.path("meta");
-    Map<String, MetaFile> out = new LinkedHashMap<>(capacity(meta.size()));
-    for (int i = 0; i < meta.size(); i++) {
-      out.put(meta.keyAt(i), MetaFile.fromJson(meta.valueAt(i), p, meta.keyAt(i), f.role()));
+    // Keys are unique and in canonical order already (a snapshot lists 16,385 files at PyPI's
+    // scale): two arrays searched by bisection, as for targets, not a hash map to fill.
+    int n = meta.size();
+    String[] names = new String[n];
+    MetaFile[] files = new MetaFile[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = meta.keyAt(i);
+      files[i] = MetaFile.fromJson(meta.valueAt(i), p, names[i], f.role());
     }
-    return Collections.unmodifiableMap(out);
+    return new SortedKeyMap<>(names, files);
   }
 
   /** A hash map capacity that holds {@code entries} without resizing. */
