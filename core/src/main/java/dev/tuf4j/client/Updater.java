@@ -1,6 +1,5 @@
 package dev.tuf4j.client;
 
-import dev.tuf4j.ClockRollbackException;
 import dev.tuf4j.DownloadException;
 import dev.tuf4j.HttpStatusException;
 import dev.tuf4j.MissingMetadataException;
@@ -8,10 +7,10 @@ import dev.tuf4j.RepositoryException;
 import dev.tuf4j.StorageException;
 import dev.tuf4j.TufException;
 import dev.tuf4j.client.internal.Names;
+import dev.tuf4j.client.internal.ReusingDecoder;
 import dev.tuf4j.client.internal.TargetUrls;
 import dev.tuf4j.client.internal.TrustedMetadataSet;
 import dev.tuf4j.crypto.SchemeRegistry;
-import dev.tuf4j.metadata.ContentCheck;
 import dev.tuf4j.metadata.DelegationEntry;
 import dev.tuf4j.metadata.MetaFile;
 import dev.tuf4j.metadata.Metadata;
@@ -22,18 +21,13 @@ import dev.tuf4j.metadata.Snapshot;
 import dev.tuf4j.metadata.TargetFile;
 import dev.tuf4j.metadata.Targets;
 import dev.tuf4j.metadata.Timestamp;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,49 +57,42 @@ public final class Updater implements AutoCloseable {
   private final URI metadataBase;
   private final @Nullable URI targetBase;
   private final MetadataStore metadataStore;
-  private final @Nullable FileSystemTargetStore targetStore;
   private final Fetcher fetcher;
   // The HTTP fetcher this updater made (no fetcher was given), closed by close().
   private final @Nullable HttpFetcher ownedFetcher;
-  private final Fetcher targetFetcher;
   private final Clock clock;
   private final SchemeRegistry registry;
   private final UpdaterListener listener;
   private final UpdaterConfig config;
   private final byte @Nullable [] bootstrapRoot;
+  // Null when no target folder is configured.
+  private final @Nullable TargetDownloader targets;
 
+  // Serialises metadata work, and guards everything below it.
   private final Object metadataLock = new Object();
   // The last complete refresh; null before the first or after a failed one.
   private @Nullable TrustedMetadataSet trusted;
-  // Exact bytes last read or written per role, so that a refresh re-reads neither disk nor JSON
-  // for what did not change. Only a cache: everything in it is verified again when used.
-  private final Map<String, byte[]> localBytes = new HashMap<>();
-  private final Map<String, Parsed> parsed = new HashMap<>();
-  // Per role, the bytes that last passed the length and hash check, and what they passed.
-  private final Map<String, HashChecked> hashChecked = new HashMap<>();
-  private final TrustedMetadataSet.MetadataDecoder decoder = new ReusingDecoder();
-  // Whether the running refresh stored any metadata it accepted (guarded by metadataLock).
-  private boolean storedNew;
-  // Whether the first refresh swept the folders of files killed writers left (metadataLock).
-  private boolean swept;
-
-  private record Parsed(byte[] bytes, Metadata<?> metadata) {}
-
-  private record HashChecked(byte[] bytes, MetaFile expected) {}
+  // Role bytes go to and from the store through here, which remembers them; the store's lock,
+  // root history and last-accepted record are used directly.
+  private final LocalMetadata localMetadata;
+  private final ReusingDecoder decoder = new ReusingDecoder();
+  private final StaleFileSweep sweep;
 
   private Updater(Builder b) {
     this.metadataBase = b.metadataBase;
     this.targetBase = b.targetBase;
     this.metadataStore = b.metadataStore;
-    this.targetStore = b.targetStore;
     this.fetcher = b.fetcher;
     this.ownedFetcher = b.ownedFetcher;
-    this.targetFetcher = b.targetFetcher;
     this.clock = b.clock;
     this.registry = b.registry;
     this.listener = b.listener;
     this.config = b.config;
     this.bootstrapRoot = b.bootstrapRoot;
+    this.targets = b.targetStore == null
+        ? null : new TargetDownloader(b.targetStore, b.targetFetcher, b.listener);
+    this.localMetadata = new LocalMetadata(b.metadataStore);
+    this.sweep = StaleFileSweep.ofUpdaterFolders(b.metadataStore, b.targetStore);
   }
 
   public static Builder builder() {
@@ -156,7 +143,7 @@ public final class Updater implements AutoCloseable {
         return result;
       } catch (StorageException e) {
         // A write may have failed behind us: bytes remembered as stored may not be.
-        localBytes.clear();
+        localMetadata.forgetAll();
         throw e;
       }
     }
@@ -166,15 +153,14 @@ public final class Updater implements AutoCloseable {
   private void refreshLocked(MetadataStore.Lock lock) throws TufException {
     listener.refreshStarted();
     trusted = null;
-    forgetLocalBytesIfStoreMoved();
-    storedNew = false;
+    localMetadata.forgetIfStoreMoved();
+    long storesBefore = localMetadata.storeCount();
     try {
       Instant now = clock.instant(); // 5.1: the fixed update start time, read once
-      Optional<Instant> lastAccepted = checkClock(now);
-      if (!swept) {
-        sweepStaleFiles(now);
-        swept = true;
-      }
+      // A clock set back would let expired metadata pass (freeze attack): compare it with the
+      // store's record of when metadata was last accepted.
+      ClockRollbackCheck clockCheck = ClockRollbackCheck.check(now, metadataStore, config, listener);
+      sweep.sweepOnce(now); // temporary files that killed writers left behind
       TrustedMetadataSet set = startSet(now);
       Root startRoot = set.root().signed();
       loadRoots(set);
@@ -183,11 +169,7 @@ public final class Updater implements AutoCloseable {
       loadTimestamp(set);
       loadSnapshot(set);
       loadTargets(set, Targets.TYPE, Root.TYPE);
-      // When the newest metadata was accepted: a refresh that stored nothing new leaves the
-      // record alone (no write per refresh), and a clock set back never lowers it.
-      if (lastAccepted.isEmpty() || (storedNew && now.isAfter(lastAccepted.get()))) {
-        metadataStore.storeLastAccepted(now);
-      }
+      clockCheck.updateRecord(metadataStore, localMetadata.storeCount() > storesBefore);
       lock.flush(); // what was stored is on disk before it is trusted (the store may write behind)
       trusted = set;
       listener.refreshFinished(null);
@@ -198,71 +180,14 @@ public final class Updater implements AutoCloseable {
   }
 
   /**
-   * Another updater (another process) may have changed the store since the last refresh: start
-   * from what it holds now, never from older bytes remembered here. Every updater stores a new
-   * timestamp before the snapshot and targets it leads to (5.4.6 before 5.5.7 and 5.6.6), and
-   * what it stores under an unchanged timestamp matches that timestamp's listing, as ours does.
-   * So while the stored timestamp is byte for byte the one remembered, the remembered snapshot
-   * and targets bytes are as good as the stored ones and are kept: a refresh where nothing
-   * changed reads two small files (root, timestamp), not the whole folder. Everything kept is
-   * still verified again when used.
-   */
-  private void forgetLocalBytesIfStoreMoved() throws StorageException {
-    byte[] ours = localBytes.get(Timestamp.TYPE);
-    localBytes.remove(Root.TYPE); // small, and another updater may have followed a rotation
-    if (ours == null) {
-      localBytes.clear();
-      return;
-    }
-    Optional<byte[]> stored = metadataStore.load(Timestamp.TYPE);
-    if (stored.isEmpty() || !Arrays.equals(ours, stored.get())) {
-      localBytes.clear();
-      stored.ifPresent(b -> localBytes.put(Timestamp.TYPE, b));
-    }
-  }
-
-  /**
-   * The clock against the store's record of when metadata was last accepted: a clock set back
-   * lets expired metadata pass the expiry checks (5.4.4, 5.5.6, 5.6.5), which is how a freeze
-   * attack would go unnoticed. Reported, and fatal only under {@link UpdaterConfig#strictClock}.
-   */
-  private Optional<Instant> checkClock(Instant now) throws TufException {
-    Optional<Instant> lastAccepted = metadataStore.lastAccepted();
-    if (lastAccepted.isPresent()
-        && now.isBefore(lastAccepted.get().minus(config.clockRollbackTolerance()))) {
-      listener.clockRollbackSuspected(now, lastAccepted.get());
-      if (config.strictClock()) {
-        throw new ClockRollbackException(now, lastAccepted.get(), config.clockRollbackTolerance());
-      }
-    }
-    return lastAccepted;
-  }
-
-  /** Once per updater: temporary files that killed writes and downloads left behind. */
-  private void sweepStaleFiles(Instant now) {
-    if (metadataStore instanceof FileSystemMetadataStore files) {
-      StaleFileSweep.sweep(files.folder(), now);
-      StaleFileSweep.sweep(files.folder().resolve(FileSystemMetadataStore.ROOT_HISTORY_FOLDER), now);
-    }
-    if (targetStore != null) {
-      // Not the target folder: a target may be named like a temporary file there.
-      StaleFileSweep.sweep(targetStore.stagingFolder(), now);
-    }
-  }
-
-  /**
    * The trusted set for a search, taken with the store locked: if another updater sharing the
    * store has trusted a newer timestamp since this one's refresh, refreshes first, so that the
    * delegated roles this search stores match the snapshot the store holds, never an older one.
    */
   private TrustedMetadataSet currentSet(MetadataStore.Lock lock) throws TufException {
     TrustedMetadataSet set = trusted;
-    if (set != null) {
-      byte[] ours = localBytes.get(Timestamp.TYPE);
-      Optional<byte[]> stored = metadataStore.load(Timestamp.TYPE);
-      if (ours != null && stored.isPresent() && Arrays.equals(ours, stored.get())) {
-        return set;
-      }
+    if (set != null && localMetadata.storeHoldsOurTimestamp()) {
+      return set;
     }
     refreshLocked(lock);
     return trusted;
@@ -309,19 +234,7 @@ public final class Updater implements AutoCloseable {
 
   /** The local file for {@code info} if it exists and still matches length and hashes. */
   public Optional<Path> findCachedTarget(TargetFile info) throws TufException {
-    FileSystemTargetStore store = requireTargetStore();
-    Optional<InputStream> in = store.open(info.path());
-    if (in.isEmpty()) {
-      return Optional.empty();
-    }
-    try (InputStream stream = in.get()) {
-      info.verifyLengthAndHashes(stream);
-      return Optional.of(store.fileFor(info.path()));
-    } catch (RepositoryException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StorageException(store.fileFor(info.path()), "cannot read the cached target", e);
-    }
+    return requireTargets().findCached(info);
   }
 
   /**
@@ -331,43 +244,14 @@ public final class Updater implements AutoCloseable {
    * @return the stored file
    */
   public Path download(TargetFile info) throws TufException {
-    FileSystemTargetStore store = requireTargetStore();
+    TargetDownloader downloader = requireTargets();
     Objects.requireNonNull(targetBase, "no target base URL configured");
     boolean consistent;
     synchronized (metadataLock) {
       consistent = ensureRefreshed().root().signed().consistentSnapshot();
     }
     URI uri = URI.create(targetBase + TargetUrls.path(info.path(), consistent ? firstHash(info) : null));
-    ContentCheck check = info.contentCheck();
-    try (PendingTarget pending = store.create(info.path())) {
-      long[] count = new long[1];
-      targetFetcher.fetch(uri, info.length(), new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          try {
-            check.update(b, off, len);
-            pending.write(b, off, len);
-            count[0] += len;
-          } catch (TufException e) {
-            throw new WrappedTufException(e);
-          }
-        }
-      });
-      check.finish();
-      pending.commit();
-      listener.downloaded(uri, count[0]);
-      return store.fileFor(info.path());
-    } catch (StorageException e) {
-      if (e.getCause() instanceof WrappedTufException w) {
-        throw w.tufCause();
-      }
-      throw e;
-    }
+    return downloader.download(uri, info);
   }
 
   /**
@@ -455,7 +339,7 @@ public final class Updater implements AutoCloseable {
     if (bootstrapRoot != null) {
       rootBytes = bootstrapRoot;
     } else {
-      rootBytes = loadLocal(Root.TYPE).orElseThrow(() -> new MissingMetadataException(
+      rootBytes = localMetadata.load(Root.TYPE).orElseThrow(() -> new MissingMetadataException(
           Root.TYPE, "expected a trusted root.json in the metadata store, got none (initialise the client first)"));
     }
     TrustedMetadataSet set;
@@ -472,14 +356,8 @@ public final class Updater implements AutoCloseable {
       throw new StorageException(file, "the trusted root" + (file != null ? "" : " in the metadata store")
           + " is not usable (restore it or initialise the client again): " + e.getMessage(), e);
     }
-    if (bootstrapRoot != null && !Arrays.equals(bootstrapRoot, localBytes.get(Root.TYPE))) {
-      Optional<byte[]> stored = metadataStore.load(Root.TYPE);
-      if (stored.isEmpty() || !Arrays.equals(stored.get(), bootstrapRoot)) {
-        persist(Root.TYPE, bootstrapRoot);
-        metadataStore.storeRootHistory(set.root().signed().version(), bootstrapRoot);
-      } else {
-        localBytes.put(Root.TYPE, bootstrapRoot);
-      }
+    if (bootstrapRoot != null) {
+      localMetadata.adoptShippedRoot(set.root().signed().version(), bootstrapRoot);
     }
     return set;
   }
@@ -503,8 +381,7 @@ public final class Updater implements AutoCloseable {
         listener.metadataRejected(Root.TYPE, false, e);
         throw e;
       }
-      persist(Root.TYPE, bytes);
-      metadataStore.storeRootHistory(next, bytes);
+      localMetadata.storeRoot(next, bytes);
       listener.metadataAccepted(Root.TYPE, next, false);
     }
   }
@@ -519,8 +396,10 @@ public final class Updater implements AutoCloseable {
       return;
     }
     if (changed(before, after, Timestamp.TYPE) || changed(before, after, Snapshot.TYPE)) {
-      deleteLocal(Timestamp.TYPE);
-      deleteLocal(Snapshot.TYPE);
+      for (String role : List.of(Timestamp.TYPE, Snapshot.TYPE)) {
+        localMetadata.delete(role);
+        decoder.forget(role);
+      }
     }
   }
 
@@ -540,7 +419,7 @@ public final class Updater implements AutoCloseable {
 
   /** 5.4: the cached timestamp as rollback baseline, then the repository's. */
   private void loadTimestamp(TrustedMetadataSet set) throws TufException {
-    Optional<byte[]> local = loadLocal(Timestamp.TYPE);
+    Optional<byte[]> local = localMetadata.load(Timestamp.TYPE);
     if (local.isPresent()) {
       try {
         Metadata<Timestamp> t = set.updateTimestamp(local.get());
@@ -559,14 +438,14 @@ public final class Updater implements AutoCloseable {
       throw e;
     }
     if (after != before) {
-      persist(Timestamp.TYPE, bytes);
+      localMetadata.store(Timestamp.TYPE, bytes);
       listener.metadataAccepted(Timestamp.TYPE, after.signed().version(), false);
     }
   }
 
   /** 5.5: reuse the cached snapshot if it is current, else download it. */
   private void loadSnapshot(TrustedMetadataSet set) throws TufException {
-    Optional<byte[]> local = loadLocal(Snapshot.TYPE);
+    Optional<byte[]> local = localMetadata.load(Snapshot.TYPE);
     if (local.isPresent()) {
       try {
         Metadata<Snapshot> s = set.updateSnapshot(local.get(), true);
@@ -587,7 +466,7 @@ public final class Updater implements AutoCloseable {
       listener.metadataRejected(Snapshot.TYPE, false, e);
       throw e;
     }
-    persist(Snapshot.TYPE, bytes);
+    localMetadata.store(Snapshot.TYPE, bytes);
     listener.metadataAccepted(Snapshot.TYPE, s.signed().version(), false);
   }
 
@@ -602,7 +481,7 @@ public final class Updater implements AutoCloseable {
       return known.get();
     }
     MetaFile meta = set.snapshotEntry(role); // not listed: never fetched
-    Optional<byte[]> local = loadLocal(role);
+    Optional<byte[]> local = localMetadata.load(role);
     if (local.isPresent()) {
       try {
         Metadata<Targets> t = set.updateDelegatedTargets(local.get(), role, delegator);
@@ -623,7 +502,7 @@ public final class Updater implements AutoCloseable {
       listener.metadataRejected(role, false, e);
       throw e;
     }
-    persist(role, bytes);
+    localMetadata.store(role, bytes);
     listener.metadataAccepted(role, t.signed().version(), false);
     return t;
   }
@@ -675,86 +554,17 @@ public final class Updater implements AutoCloseable {
     return bytes;
   }
 
-  private Optional<byte[]> loadLocal(String role) throws StorageException {
-    byte[] cached = localBytes.get(role);
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    Optional<byte[]> stored = metadataStore.load(role);
-    stored.ifPresent(b -> localBytes.put(role, b));
-    return stored;
-  }
-
-  private void persist(String role, byte[] bytes) throws StorageException {
-    metadataStore.store(role, bytes);
-    storedNew = true;
-    localBytes.put(role, bytes);
-  }
-
-  private void deleteLocal(String role) throws StorageException {
-    metadataStore.delete(role);
-    localBytes.remove(role);
-    parsed.remove(role);
-    hashChecked.remove(role);
-  }
-
-  /**
-   * Reuses work on bytes seen before under the same role: their parse, and their pass of the
-   * same length and hash listing. Called with {@link #metadataLock} held.
-   */
-  private final class ReusingDecoder implements TrustedMetadataSet.MetadataDecoder {
-    @Override
-    public <T extends Signed> Metadata<T> decode(byte[] bytes, Class<T> type, String role)
-        throws dev.tuf4j.MetadataFormatException {
-      Parsed cached = parsed.get(role);
-      if (cached != null && type.isInstance(cached.metadata().signed())
-          && (cached.bytes() == bytes || Arrays.equals(cached.bytes(), bytes))) {
-        @SuppressWarnings("unchecked")
-        Metadata<T> m = (Metadata<T>) cached.metadata();
-        return m;
-      }
-      Metadata<T> m = Metadata.parse(bytes, type, role);
-      parsed.put(role, new Parsed(bytes, m));
-      return m;
-    }
-
-    @Override
-    public void checkLengthAndHashes(MetaFile expected, String role, byte[] bytes)
-        throws dev.tuf4j.LengthOrHashMismatchException {
-      HashChecked passed = hashChecked.get(role);
-      // Equal bytes pass an equal listing exactly as before; comparing is ~10x cheaper than
-      // hashing a snapshot again.
-      if (passed != null && passed.expected().equals(expected)
-          && (passed.bytes() == bytes || Arrays.equals(passed.bytes(), bytes))) {
-        return;
-      }
-      expected.verifyLengthAndHashes(role, bytes);
-      hashChecked.put(role, new HashChecked(bytes, expected));
-    }
-  }
-
   private static String firstHash(TargetFile info) {
     // Deterministic: the first algorithm in canonical order, as peers pick the first listed one
     // of canonically written files.
     return info.hashes().values().iterator().next();
   }
 
-  private FileSystemTargetStore requireTargetStore() {
-    if (targetStore == null) {
+  private TargetDownloader requireTargets() {
+    if (targets == null) {
       throw new IllegalStateException("no target folder configured");
     }
-    return targetStore;
-  }
-
-  /** Carries a check failure out of an OutputStream; unwrapped by {@link #download}. */
-  private static final class WrappedTufException extends IOException {
-    WrappedTufException(TufException cause) {
-      super(cause.getMessage(), cause);
-    }
-
-    TufException tufCause() {
-      return (TufException) getCause();
-    }
+    return targets;
   }
 
   /** Builds an {@link Updater}; fails fast on a missing or inconsistent setting. */
