@@ -262,7 +262,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     connection.inFlight.add(flight);
     try {
       CompletableFuture<HttpResponse<BodyQueue>> future =
-          connection.client.sendAsync(request, info -> flight.attach(new BodyQueue()));
+          connection.client.sendAsync(
+              request, info -> flight.attach(BodyQueue.forResponse(info.headers(), maxLength)));
       flight.attach(future);
       if (connection.closed) {
         flight.abort(); // close() may have run before this exchange was registered

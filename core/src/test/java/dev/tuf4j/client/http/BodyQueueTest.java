@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The body queue keeps demand, and so memory, bounded; and aborts cleanly. */
+/**
+ * The body queue keeps demand, and so memory, bounded (a declared length up to a limit is asked
+ * for whole); and aborts cleanly.
+ */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BodyQueueTest {
 
@@ -51,6 +54,51 @@ class BodyQueueTest {
     assertInstanceOf(BodyQueue.Data.class, event);
     queue.requestOne();
     assertEquals(initial + 1, s.requested);
+  }
+
+  private static java.net.http.HttpHeaders headers(String... nameValues) {
+    java.util.Map<String, List<String>> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < nameValues.length; i += 2) {
+      map.put(nameValues[i], List.of(nameValues[i + 1]));
+    }
+    return java.net.http.HttpHeaders.of(map, (a, b) -> true);
+  }
+
+  private static long initialDemand(BodyQueue queue) {
+    RecordingSubscription s = new RecordingSubscription();
+    queue.onSubscribe(s);
+    return s.requested;
+  }
+
+  @Test
+  void aBodyOfDeclaredLengthUpToTheLimitIsAskedForWhole() throws Exception {
+    BodyQueue queue = BodyQueue.forResponse(headers("Content-Length", String.valueOf(8L << 20)), 8L << 20);
+    RecordingSubscription s = new RecordingSubscription();
+    queue.onSubscribe(s);
+    assertEquals(Long.MAX_VALUE, s.requested);
+    queue.onNext(List.of(ByteBuffer.allocate(16384)));
+    assertInstanceOf(BodyQueue.Data.class, queue.poll(TimeUnit.SECONDS.toNanos(1)));
+    queue.requestOne();
+    assertEquals(Long.MAX_VALUE, s.requested, "no further requests are needed, or made");
+  }
+
+  @Test
+  void aLongerUndeclaredOrUnreadableLengthKeepsTheWindow() {
+    long window = initialDemand(new BodyQueue());
+    assertTrue(window >= 1 && window <= 8, "prefetch " + window);
+    long cap = 1L << 30;
+    assertEquals(window, initialDemand(BodyQueue.forResponse(headers("Content-Length", String.valueOf((8L << 20) + 1)), cap)));
+    assertEquals(window, initialDemand(BodyQueue.forResponse(headers(), cap)));
+    assertEquals(window, initialDemand(BodyQueue.forResponse(headers("Content-Length", "12x"), cap)));
+    assertEquals(window, initialDemand(BodyQueue.forResponse(headers("Transfer-Encoding", "chunked"), cap)));
+  }
+
+  @Test
+  void aDeclaredLengthOverTheCallersCapKeepsTheWindow() {
+    // Refused unread: the client must not read the whole body into memory meanwhile.
+    long window = initialDemand(new BodyQueue());
+    assertEquals(window, initialDemand(BodyQueue.forResponse(headers("Content-Length", "1001"), 1000)));
+    assertEquals(Long.MAX_VALUE, initialDemand(BodyQueue.forResponse(headers("Content-Length", "1000"), 1000)));
   }
 
   @Test

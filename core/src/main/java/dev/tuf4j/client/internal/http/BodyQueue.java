@@ -1,5 +1,6 @@
 package dev.tuf4j.client.internal.http;
 
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -22,7 +23,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Memory stays bounded because the queue only ever holds what was requested: {@link #PREFETCH}
  * buffer lists at first, then one more each time the reader takes one. While the reader is behind,
- * the HTTP client stops reading from the socket.
+ * the HTTP client stops reading from the socket. A body whose length the server declared, up to
+ * {@link #WHOLE_BODY_LIMIT}, is asked for whole at once ({@link #forResponse}): HTTP/1.1 framing
+ * stops the client at the declared length, so the queue holds at most that, and the client reads
+ * on without waiting for the reader's next request (measured on loopback: a 20 KB fetch took about
+ * a quarter less wall and CPU time).
  *
  * <p>The body "value" is this object itself and is available as soon as the response headers are,
  * so the response future completes before the body is read (as the JDK's input-stream body does).
@@ -30,6 +35,9 @@ import org.jspecify.annotations.Nullable;
 public final class BodyQueue implements BodySubscriber<BodyQueue> {
   /** How many buffer lists may be in flight; the JDK reads up to 16 KiB per list by default. */
   static final int PREFETCH = 4;
+
+  /** The longest declared body asked for whole: metadata files, small targets. */
+  static final long WHOLE_BODY_LIMIT = 8L << 20;
 
   /** What the reader takes from the queue. */
   public sealed interface Event permits Data, Failed, Completed, Aborted {}
@@ -58,9 +66,36 @@ public final class BodyQueue implements BodySubscriber<BodyQueue> {
   /** {@link #abort} was called; no more events follow. */
   public record Aborted() implements Event {}
 
+  private final long initialDemand;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final AtomicReference<Flow.@Nullable Subscription> subscription = new AtomicReference<>();
   private volatile boolean aborted;
+
+  /** A queue that asks for {@link #PREFETCH} buffer lists, then one per list taken. */
+  public BodyQueue() {
+    this(PREFETCH);
+  }
+
+  private BodyQueue(long initialDemand) {
+    this.initialDemand = initialDemand;
+  }
+
+  /**
+   * The queue for a response with these headers: the whole body at once when the declared {@code
+   * Content-Length} is at most {@code maxLength} (a longer one is refused unread) and at most
+   * {@link #WHOLE_BODY_LIMIT}, else {@link #BodyQueue()}.
+   */
+  public static BodyQueue forResponse(HttpHeaders headers, long maxLength) {
+    long declared;
+    try {
+      declared = headers.firstValueAsLong("Content-Length").orElse(-1);
+    } catch (NumberFormatException e) {
+      declared = -1;
+    }
+    return declared >= 0 && declared <= Math.min(maxLength, WHOLE_BODY_LIMIT)
+        ? new BodyQueue(Long.MAX_VALUE)
+        : new BodyQueue();
+  }
 
   @Override
   public void onSubscribe(Flow.Subscription s) {
@@ -69,7 +104,7 @@ public final class BodyQueue implements BodySubscriber<BodyQueue> {
       s.cancel();
       return;
     }
-    s.request(PREFETCH);
+    s.request(initialDemand);
   }
 
   @Override
@@ -105,7 +140,7 @@ public final class BodyQueue implements BodySubscriber<BodyQueue> {
   /** Asks for one more buffer list; call after taking a {@link Data} event. */
   public void requestOne() {
     Flow.Subscription s = subscription.get();
-    if (s != null && !aborted) {
+    if (s != null && !aborted && initialDemand != Long.MAX_VALUE) {
       s.request(1);
     }
   }
