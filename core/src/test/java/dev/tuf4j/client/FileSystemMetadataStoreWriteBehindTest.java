@@ -68,6 +68,22 @@ class FileSystemMetadataStoreWriteBehindTest {
     });
   }
 
+  @FunctionalInterface
+  private interface GatedBody {
+    void run(FileSystemMetadataStore store, CountDownLatch gate) throws Exception;
+  }
+
+  /** Runs {@code body} on a store whose writes, on one writer thread, wait for the gate. */
+  private void withGatedStore(GatedBody body) throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      body.run(store(gatedWriter(gate, thread)), gate);
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
   private FileSystemMetadataStore store(Executor writer) {
     return new FileSystemMetadataStore(
         tmp.resolve("md"), FileSystemMetadataStore.DEFAULT_MAX_FILE_SIZE, syncs::add, writer);
@@ -119,27 +135,19 @@ class FileSystemMetadataStoreWriteBehindTest {
 
   @Test
   void flushWaitsForTheWrites() throws Exception {
-    CountDownLatch gate = new CountDownLatch(1);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    try {
-      FileSystemMetadataStore store = store(gatedWriter(gate, thread));
+    withGatedStore((store, gate) -> {
       try (MetadataStore.Lock lock = store.lock()) {
         store.store("timestamp", bytes("t"));
         openWhenWaiting(Thread.currentThread(), gate);
         lock.flush();
         assertArrayEquals(bytes("t"), Files.readAllBytes(store.fileFor("timestamp")));
       }
-    } finally {
-      thread.shutdownNow();
-    }
+    });
   }
 
   @Test
   void theHoldersReadOfAFileItStoredWaitsForThatWrite() throws Exception {
-    CountDownLatch gate = new CountDownLatch(1);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    try {
-      FileSystemMetadataStore store = store(gatedWriter(gate, thread));
+    withGatedStore((store, gate) -> {
       try (MetadataStore.Lock lock = store.lock()) {
         store.store("snapshot", bytes("s"));
         // A file it did not store is read at once, the gate still closed.
@@ -147,17 +155,12 @@ class FileSystemMetadataStoreWriteBehindTest {
         openWhenWaiting(Thread.currentThread(), gate);
         assertArrayEquals(bytes("s"), store.load("snapshot").orElseThrow());
       }
-    } finally {
-      thread.shutdownNow();
-    }
+    });
   }
 
   @Test
   void releasingTheLockWaitsForTheWritesBeforeTheNextHolderGetsIt() throws Exception {
-    CountDownLatch gate = new CountDownLatch(1);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    try {
-      FileSystemMetadataStore store = store(gatedWriter(gate, thread));
+    withGatedStore((store, gate) -> {
       MetadataStore.Lock lock = store.lock();
       store.store("timestamp", bytes("t"));
       openWhenWaiting(Thread.currentThread(), gate);
@@ -167,9 +170,7 @@ class FileSystemMetadataStoreWriteBehindTest {
       try (MetadataStore.Lock next = store.tryLock().orElseThrow()) {
         assertArrayEquals(bytes("t"), store.load("timestamp").orElseThrow());
       }
-    } finally {
-      thread.shutdownNow();
-    }
+    });
   }
 
   @Test
