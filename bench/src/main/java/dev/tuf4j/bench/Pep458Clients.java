@@ -192,6 +192,32 @@ final class Pep458Clients {
       return ms;
     });
     Series warm = series(o.runs, () -> timeTuf4j(last[0], main.target()));
+
+    // The experiment: the same updater over a bare blocking HttpURLConnection, which shows what
+    // the transport (the JDK's java.net.http client under HttpFetcher) costs.
+    for (int i = 0; i < o.warmup; i++) {
+      try (Updater u = main.storedBareClient(seededDir("warmup-bare", main.rootFile()))) {
+        Tuf4jClient.run(u, main.target());
+      }
+    }
+    Updater[] bare = new Updater[1];
+    Series bareCold = series(o.runs, () -> {
+      Path dir = seededDir("bare-cold", main.rootFile());
+      if (bare[0] != null) {
+        bare[0].close();
+      }
+      long clientCpu = CpuTime.clientThreads();
+      long start = System.nanoTime();
+      bare[0] = main.storedBareClient(dir);
+      Tuf4jClient.run(bare[0], main.target());
+      double ms = Pep458Command.since(start);
+      lastClientCpu = (CpuTime.clientThreads() - clientCpu) / 1e6;
+      return ms;
+    });
+    Series bareWarm = series(o.runs, () -> timeTuf4j(bare[0], main.target()));
+    if (bare[0] != null) {
+      bare[0].close();
+    }
     Series warmNew = series(o.runs, () -> {
       long start = System.nanoTime();
       Updater u = main.storedClient(lastDir[0]);
@@ -265,6 +291,15 @@ final class Pep458Clients {
         "goal", Stats.single(2), "");
     report.add("client.warm_client_cpu", "in process: nothing changed, same client object, CPU of all the client's threads",
         "ms", warm.clientCpu(), "goal", Stats.single(2), "");
+    String bareNote = "experiment: HttpURLConnection with only the length cap, no hostile-server defences";
+    report.add("client.bare_cold", "in process: cold, the same updater over a bare HttpURLConnection fetcher", "ms",
+        bareCold.time(), "tuf4j over HttpFetcher (java.net.http)", cold.time(), join(bareNote, bareCold.note));
+    report.add("client.bare_cold_client_cpu", "in process: cold, bare HttpURLConnection fetcher, CPU of all the client's threads",
+        "ms", bareCold.clientCpu(), "tuf4j over HttpFetcher", cold.clientCpu(), "");
+    report.add("client.bare_warm", "in process: nothing changed, bare HttpURLConnection fetcher", "ms", bareWarm.time(),
+        "tuf4j over HttpFetcher", warm.time(), bareWarm.note);
+    report.add("client.bare_warm_client_cpu", "in process: nothing changed, bare HttpURLConnection fetcher, CPU of all the client's threads",
+        "ms", bareWarm.clientCpu(), "tuf4j over HttpFetcher", warm.clientCpu(), "");
     report.add("client.warm_new", "in process: nothing changed, new client over the stored folder", "ms",
         warmNew.time(), js + " (new Updater over the same folder)", jsWarm.time(), warmNew.note);
     report.add("client.warm_bytes", "in process: nothing changed, bytes downloaded", "KB", warm.kb(), js,

@@ -283,5 +283,10 @@ final class Pep458Command implements Main.Command {
     Updater storedClient(Path dir) throws IOException {
       return Tuf4jClient.open(dir, metadataUrl, targetUrl, null);
     }
+
+    /** The same, fetching over the experiment's bare {@link BareUrlConnectionFetcher}. */
+    Updater storedBareClient(Path dir) throws IOException {
+      return Tuf4jClient.open(dir, metadataUrl, targetUrl, null, new BareUrlConnectionFetcher());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.tuf4j.bench;
 
 import dev.tuf4j.TufException;
+import dev.tuf4j.client.Fetcher;
 import dev.tuf4j.client.Updater;
 import dev.tuf4j.crypto.Digester;
 import dev.tuf4j.crypto.HashAlgorithm;
@@ -23,6 +24,12 @@ final class Tuf4jClient {
    * (null) the {@code root.json} stored there.
    */
   static Updater open(Path clientDir, URI metadataUrl, URI targetUrl, byte[] root) throws IOException {
+    return open(clientDir, metadataUrl, targetUrl, root, null);
+  }
+
+  /** The same, fetching metadata and targets with {@code fetcher} (null: the default). */
+  static Updater open(Path clientDir, URI metadataUrl, URI targetUrl, byte[] root, Fetcher fetcher)
+      throws IOException {
     Path metadata = Files.createDirectories(clientDir.resolve("metadata"));
     Path targets = Files.createDirectories(clientDir.resolve("targets"));
     Updater.Builder b = Updater.builder()
@@ -32,6 +39,9 @@ final class Tuf4jClient {
         .targetDir(targets);
     if (root != null) {
       b.trustedRoot(root);
+    }
+    if (fetcher != null) {
+      b.fetcher(fetcher);
     }
     return b.build();
   }
