@@ -339,10 +339,10 @@ public final class FileSystemMetadataStore implements MetadataStore {
         if (failure == null) {
           try {
             FileStoreIo.writeAtomically(file, bytes, what, false);
-          } catch (StorageException | RuntimeException e) {
-            failure = e instanceof StorageException se
-                ? se
-                : new StorageException(file, "cannot write the " + what + ": " + e, e);
+          } catch (StorageException e) {
+            failure = e;
+          } catch (Throwable t) { // even an Error: no later write may land after this one failed
+            failure = new StorageException(file, "cannot write the " + what + ": " + t, t);
           }
         }
         return null;
@@ -382,7 +382,7 @@ public final class FileSystemMetadataStore implements MetadataStore {
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
-          break; // the task records its failures itself; nothing else can get here
+          break; // the task records every failure itself; nothing gets here
         }
       }
       if (interrupted) {
