@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -205,11 +206,18 @@ public final class Updater implements AutoCloseable {
     return withStoreLock(lock -> search(currentSet(lock), targetPath));
   }
 
-  /** Every target of every role reachable through delegations, in pre-order. */
+  /**
+   * Every target the repository's trusted metadata vouches for, each with the info {@link
+   * #targetInfo} gives for its path, in the pre-order in which the delegation graph first lists
+   * it. Every role reachable through delegations is loaded (bins included: one request per role);
+   * a path one role lists but is not trusted for (outside its delegated paths, or after a
+   * terminating delegation) is given only as the role the search reaches for it lists it, or not
+   * at all.
+   */
   public List<TargetFile> allTargets() throws TufException {
     return withStoreLock(lock -> {
       TrustedMetadataSet set = currentSet(lock);
-      Map<String, TargetFile> out = new LinkedHashMap<>();
+      Set<String> listed = new LinkedHashSet<>();
       Set<String> visited = new HashSet<>();
       Deque<String[]> stack = new ArrayDeque<>();
       stack.push(new String[] {Targets.TYPE, Root.TYPE});
@@ -219,7 +227,7 @@ public final class Updater implements AutoCloseable {
           continue;
         }
         Targets t = loadTargets(set, next[0], next[1]).signed();
-        t.targets().forEach(out::putIfAbsent);
+        listed.addAll(t.targets().keySet());
         List<String> children = t.delegations()
             .map(d -> d.roles().map(rs -> rs.stream().map(r -> r.name()).toList())
                 .orElseGet(() -> d.succinctRoles().orElseThrow().roleNames()))
@@ -228,7 +236,13 @@ public final class Updater implements AutoCloseable {
           stack.push(new String[] {children.get(i), next[0]});
         }
       }
-      return List.copyOf(out.values());
+      // 5.6.7: a role's listing counts only where the search for that path trusts it, so each
+      // path gets the search's answer (every role it visits is loaded by now: no new request).
+      List<TargetFile> out = new ArrayList<>(listed.size());
+      for (String path : listed) {
+        search(set, path).ifPresent(out::add);
+      }
+      return List.copyOf(out);
     });
   }
 

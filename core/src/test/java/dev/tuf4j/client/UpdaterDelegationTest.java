@@ -253,6 +253,44 @@ class UpdaterDelegationTest {
     assertEquals(List.of("top", "a/1", "a/2"), paths);
   }
 
+  @Test
+  void allTargetsGivesOnlyWhatASearchTrusts() throws Exception {
+    RepositorySimulator repo = new RepositorySimulator();
+    // "x" comes first and lists a/1 and b/1 but is trusted for c/* only.
+    repo.addDelegation("targets", paths("x", "c/*"));
+    repo.addDelegation("targets", paths("a", "a/*"));
+    repo.addTarget("x", "a/1", bytes("from x, not trusted for a/*"));
+    repo.addTarget("x", "b/1", bytes("from x"));
+    repo.addTarget("x", "c/1", bytes("c"));
+    repo.addTarget("a", "a/1", bytes("from a"));
+    UpdaterHarness h = ready(repo);
+    Updater u = h.updater();
+
+    List<TargetFile> all = u.allTargets();
+    assertEquals(List.of("a/1", "c/1"), all.stream().map(TargetFile::path).toList());
+    assertEquals("from a".length(), all.get(0).length(), "a/1 as role a lists it, not x");
+    assertEquals(u.targetInfo("a/1"), Optional.of(all.get(0)));
+    assertEquals(Optional.empty(), u.targetInfo("b/1"));
+  }
+
+  @Test
+  void allTargetsLeavesOutWhatATerminatingDelegationHides() throws Exception {
+    RepositorySimulator repo = new RepositorySimulator();
+    repo.addDelegation("targets", paths("first", "a/*").withTerminating(true));
+    repo.addDelegation("targets", paths("later", "a/*"));
+    repo.addTarget("first", "a/1", bytes("1"));
+    repo.addTarget("later", "a/2", bytes("2"));
+    UpdaterHarness h = ready(repo);
+    Updater u = h.updater();
+    u.refresh();
+    repo.clearRequests();
+
+    assertEquals(List.of("a/1"), u.allTargets().stream().map(TargetFile::path).toList());
+    // Every role is still loaded once, and the searches behind the answer request nothing more.
+    h.assertRequests("metadata/2.first.json", "metadata/2.later.json");
+    assertEquals(Optional.empty(), u.targetInfo("a/2"));
+  }
+
   private static void fixDelegationKey(RepositorySimulator repo, String delegator, String role, SigningKey key) {
     var t = repo.targets.get(delegator);
     var d = t.delegations().orElseThrow();
