@@ -12,10 +12,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -318,8 +318,9 @@ public final class FileSystemMetadataStore implements MetadataStore {
   private final class HeldLock implements Lock {
     final Thread owner = Thread.currentThread();
     final Lock folderLock;
-    // Changed by the owner thread only.
-    final Set<Path> unsynced = new LinkedHashSet<>();
+    // Added to by the owner thread; read by whichever thread releases the lock (any may).
+    final Set<Path> unsynced = new CopyOnWriteArraySet<>(); // one or two folders, in order
+    // Owner thread only.
     final Set<Path> stagedFiles = new HashSet<>();
     private volatile @Nullable Future<?> lastWrite;
     // The first write that failed; the writer skips every later one, so the files on disk are
