@@ -54,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  * renames made under the lock. So every file's content is on disk before its rename, the files
  * land in the order they were stored, and all of it is durable before the lock, and so the
  * refresh, ends. A crash before that leaves each file old or new, each whole, and never a later
- * file without an earlier one. The holder's own reads of a file it stored wait for that write.
+ * file without an earlier one. The holder's own reads of a file it stored wait for that write,
+ * and its deletes (rare: a key rotation) for every write before them.
  * Files are created owner-only (0600) and missing folders owner-only (0700) on POSIX file
  * systems, from the start, not changed after. The folder is created on the first write or lock, not by the constructor.
  * On Windows, replacing a file that another process has open can fail; the write then reports a
@@ -219,7 +220,10 @@ public final class FileSystemMetadataStore implements MetadataStore {
   @Override
   public void delete(String roleName) throws StorageException {
     Path file = fileFor(roleName);
-    awaitWriteOf(file);
+    HeldLock lock = heldByThisThread();
+    if (lock != null) {
+      lock.flush(); // after every write made before it, as the writer would order it
+    }
     try {
       if (Files.deleteIfExists(file)) {
         syncOrDefer(folder);

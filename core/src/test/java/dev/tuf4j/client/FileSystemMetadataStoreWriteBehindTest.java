@@ -159,6 +159,23 @@ class FileSystemMetadataStoreWriteBehindTest {
   }
 
   @Test
+  void theHoldersDeleteWaitsForEveryEarlierWrite() throws Exception {
+    withGatedStore((store, gate) -> {
+      Files.createDirectories(store.folder());
+      Files.write(store.fileFor("timestamp"), bytes("old"));
+      try (MetadataStore.Lock lock = store.lock()) {
+        store.store("root", bytes("r2")); // as after a key rotation (5.3.11)
+        openWhenWaiting(Thread.currentThread(), gate);
+        store.delete("timestamp");
+        // The new root landed before the old timestamp went: a crash in between cannot leave
+        // the old root without its timestamp.
+        assertArrayEquals(bytes("r2"), Files.readAllBytes(store.fileFor("root")));
+        assertFalse(Files.exists(store.fileFor("timestamp")));
+      }
+    });
+  }
+
+  @Test
   void releasingTheLockWaitsForTheWritesBeforeTheNextHolderGetsIt() throws Exception {
     withGatedStore((store, gate) -> {
       MetadataStore.Lock lock = store.lock();
