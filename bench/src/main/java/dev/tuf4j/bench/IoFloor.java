@@ -1,9 +1,9 @@
 package dev.tuf4j.bench;
 
+import dev.tuf4j.DownloadException;
+import dev.tuf4j.HttpStatusException;
+import dev.tuf4j.client.Fetcher;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,10 +14,10 @@ import java.util.List;
 
 /**
  * The I/O a cold run cannot avoid, measured on this machine: every request it made, made again
- * over the JDK's plain blocking client ({@link HttpURLConnection}, one kept-alive connection, no
- * hostile-server checks), and every file that came back written durably the way a client must
- * store what it trusts (a temporary file forced to disk, renamed, the folder forced once at the
- * end). Nothing is parsed, hashed or verified: that is the other floor.
+ * over the JDK's plain blocking client ({@link BareUrlConnectionFetcher}: one kept-alive
+ * connection, no hostile-server checks), and every file that came back written durably the way a
+ * client must store what it trusts (a temporary file forced to disk, renamed, the folder forced
+ * once at the end). Nothing is parsed, hashed or verified: that is the other floor.
  */
 final class IoFloor {
   private IoFloor() {}
@@ -26,17 +26,15 @@ final class IoFloor {
   static void run(StaticServer server, List<String> paths, Path folder) throws IOException {
     Files.createDirectories(folder);
     int n = 0;
+    Fetcher plain = new BareUrlConnectionFetcher();
     for (String path : paths) {
-      HttpURLConnection c = (HttpURLConnection) server.uri(path).toURL().openConnection(Proxy.NO_PROXY);
-      c.setUseCaches(false);
-      c.setInstanceFollowRedirects(false);
       byte[] body;
-      int status = c.getResponseCode();
-      try (InputStream in = status == 200 ? c.getInputStream() : c.getErrorStream()) {
-        body = in == null ? null : in.readAllBytes();
-      }
-      if (status != 200 || body == null) {
+      try {
+        body = plain.fetchBytes(server.uri(path), Integer.MAX_VALUE - 8);
+      } catch (HttpStatusException e) {
         continue; // a 404 for the next root version: asked for, nothing to store
+      } catch (DownloadException e) {
+        throw new IOException(e.getMessage(), e);
       }
       Path temp = folder.resolve(".f" + n + ".tmp");
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -77,13 +77,7 @@ public final class TargetFile {
       throw new IllegalArgumentException("a target needs at least one hash: " + path);
     }
     Digester d = Digester.of(algorithms);
-    long length = 0;
-    byte[] buffer = new byte[64 * 1024];
-    int n;
-    while ((n = content.read(buffer)) >= 0) {
-      d.update(buffer, 0, n);
-      length += n;
-    }
+    long length = content.transferTo(d.asOutputStream());
     Map<String, String> hashes = new LinkedHashMap<>();
     d.digest().forEach((a, v) -> hashes.put(a.tufName(), Hex.encode(v)));
     return new TargetFile(path, length, hashes);

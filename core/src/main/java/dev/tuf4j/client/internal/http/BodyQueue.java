@@ -86,12 +86,7 @@ public final class BodyQueue implements BodySubscriber<BodyQueue> {
    * {@link #WHOLE_BODY_LIMIT}, else {@link #BodyQueue()}.
    */
   public static BodyQueue forResponse(HttpHeaders headers, long maxLength) {
-    long declared;
-    try {
-      declared = headers.firstValueAsLong("Content-Length").orElse(-1);
-    } catch (NumberFormatException e) {
-      declared = -1;
-    }
+    long declared = BodyReceiver.contentLength(headers).orElse(-1);
     return declared >= 0 && declared <= Math.min(maxLength, WHOLE_BODY_LIMIT)
         ? new BodyQueue(Long.MAX_VALUE)
         : new BodyQueue();

@@ -164,7 +164,8 @@ public final class BodyReceiver {
     return joined.isEmpty() || joined.equals("identity") ? null : joined;
   }
 
-  private static OptionalLong contentLength(HttpHeaders headers) {
+  /** The declared {@code Content-Length}, or empty when absent or not a number. */
+  static OptionalLong contentLength(HttpHeaders headers) {
     try {
       return headers.firstValueAsLong("Content-Length");
     } catch (NumberFormatException e) {
