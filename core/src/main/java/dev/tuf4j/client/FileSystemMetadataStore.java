@@ -338,8 +338,10 @@ public final class FileSystemMetadataStore implements MetadataStore {
     }
 
     /** Hands a write to the writer thread; first reports an earlier failure, if any. */
-    void stage(Path file, byte[] bytes, String what) throws StorageException {
+    void stage(Path file, byte[] callersBytes, String what) throws StorageException {
       reportFailure();
+      // The write happens later: the caller may reuse its array once store returns.
+      byte[] bytes = callersBytes.clone();
       FutureTask<Void> write = new FutureTask<>(() -> {
         if (failure == null) {
           try {

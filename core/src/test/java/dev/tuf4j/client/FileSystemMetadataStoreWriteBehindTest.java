@@ -125,6 +125,20 @@ class FileSystemMetadataStoreWriteBehindTest {
   }
 
   @Test
+  void theCallerMayReuseItsArrayOnceStoreReturns() throws Exception {
+    HeldBackWriter writer = new HeldBackWriter();
+    FileSystemMetadataStore store = store(writer);
+    try (MetadataStore.Lock lock = store.lock()) {
+      byte[] buffer = bytes("verified");
+      store.store("timestamp", buffer);
+      java.util.Arrays.fill(buffer, (byte) 'x');
+      writer.runNext();
+      lock.flush();
+      assertArrayEquals(bytes("verified"), Files.readAllBytes(store.fileFor("timestamp")));
+    }
+  }
+
+  @Test
   void aWriteWithoutTheLockIsDoneWhenStoreReturns() throws Exception {
     HeldBackWriter writer = new HeldBackWriter();
     FileSystemMetadataStore store = store(writer);
