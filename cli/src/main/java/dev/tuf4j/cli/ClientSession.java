@@ -10,8 +10,6 @@ import dev.tuf4j.metadata.TargetFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +21,6 @@ final class ClientSession implements AutoCloseable {
   private final ClientOptions options;
   private final CliContext context;
   private @Nullable HttpFetcher http;
-  private Set<Thread> httpThreads = Set.of();
   private @Nullable ProgressFetcher progress;
   private @Nullable Updater updater;
 
@@ -118,14 +115,8 @@ final class ClientSession implements AutoCloseable {
       HttpFetcher.Builder b = HttpFetcher.builder();
       if (options.caFile() != null) {
         b.trustedCertificates(options.caFile());
-      } else if (plainHttpOnly()) {
-        b.sslContext(new NoTlsContext());
       }
-      Set<Thread> before = HttpClientThreads.selectors();
-      http = b.build();
-      Set<Thread> created = new HashSet<>(HttpClientThreads.selectors());
-      created.removeAll(before);
-      httpThreads = created;
+      http = b.build(); // TLS is set up only if a URL of this run is HTTPS
       Terminal terminal = context.terminal();
       if (terminal != null) {
         progress = new ProgressFetcher(http, terminal, System::nanoTime);
@@ -134,22 +125,10 @@ final class ClientSession implements AutoCloseable {
     return progress != null ? progress : http;
   }
 
-  /** Whether no URL of this run is HTTPS, so that TLS is never needed. */
-  private boolean plainHttpOnly() {
-    boolean plain = isPlainHttp(options.metadataUrl()) && options.bootstrap() == null;
-    return plain && (options.targetBaseUrl() == null || isPlainHttp(options.targetBaseUrl()));
-  }
-
-  private static boolean isPlainHttp(java.net.URI uri) {
-    return "http".equalsIgnoreCase(uri.getScheme());
-  }
-
   @Override
   public void close() {
     if (http != null) {
       http.close();
-      // Else the JVM's exit waits 300 ms for the client's selector thread (see the class).
-      HttpClientThreads.stop(httpThreads);
     }
   }
 }

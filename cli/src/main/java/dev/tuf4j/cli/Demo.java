@@ -97,7 +97,6 @@ final class Demo {
   private @Nullable DemoRepository repository;
   private @Nullable ServeServer server;
   private @Nullable HttpFetcher http;
-  private Set<Thread> httpThreads = Set.of();
   private byte[] bootstrappedRoot = new byte[0];
   private boolean rootAnchored;
   private Path clientMetadata;
@@ -177,11 +176,7 @@ final class Demo {
       ServeTls.ServerIdentity identity = ca[0].issue(List.of("127.0.0.1", "localhost"));
       server = ServeServer.start(repo.folder(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
           identity.context());
-      Set<Thread> before = HttpClientThreads.selectors();
       http = HttpFetcher.builder().sslContext(ServeTls.trusting(ca[0].certificate())).build();
-      Set<Thread> created = new HashSet<>(HttpClientThreads.selectors());
-      created.removeAll(before);
-      httpThreads = created;
       return server.baseUrl() + " cert " + ServeTls.sha256(identity.certificate()).substring(0, 8);
     });
 
@@ -417,7 +412,6 @@ final class Demo {
     }
     if (http != null) {
       http.close();
-      HttpClientThreads.stop(httpThreads);
     }
   }
 

@@ -3,43 +3,38 @@ package dev.tuf4j.client;
 import dev.tuf4j.DownloadException;
 import dev.tuf4j.HttpStatusException;
 import dev.tuf4j.NetworkException;
-import dev.tuf4j.SlowRetrievalException;
 import dev.tuf4j.StorageException;
-import dev.tuf4j.client.internal.http.BodyQueue;
 import dev.tuf4j.client.internal.http.BodyReceiver;
-import dev.tuf4j.client.internal.http.DaemonThreadFactory;
-import dev.tuf4j.client.internal.http.InFlightExchange;
+import dev.tuf4j.client.internal.http.ConnectionPool;
+import dev.tuf4j.client.internal.http.HttpConnection;
 import dev.tuf4j.client.internal.http.Redirects;
 import dev.tuf4j.client.internal.http.RequestFailures;
+import dev.tuf4j.client.internal.http.ResponseHead;
+import dev.tuf4j.client.internal.http.Route;
 import dev.tuf4j.client.internal.http.TrustStores;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fetches over HTTP/1.1 and HTTPS with {@link java.net.http.HttpClient}, defending against a
- * hostile server or network (TUF specification 1.0.34, section 1.5.2):
+ * Fetches over HTTP/1.1 and HTTPS, defending against a hostile server or network (TUF
+ * specification 1.0.34, section 1.5.2):
  *
  * <ul>
  *   <li><b>Endless data:</b> the caller's cap is enforced as bytes arrive; a declared {@code
@@ -57,8 +52,15 @@ import org.jspecify.annotations.Nullable;
  * Accept-Encoding}. Errors name the URI where they happened, which after a redirect is not the one
  * passed in.
  *
+ * <p>The HTTP/1.1 client is tuf4j's own, on blocking sockets, and runs entirely on the calling
+ * thread: no selector or worker threads, and a connection is reused for the next request to the
+ * same origin (kept idle for up to 55 s, 8 per origin). Why not {@code java.net.http}: measured,
+ * its threads and asynchronous hand-offs cost more than the whole rest of a refresh where nothing
+ * changed (see {@code docs/decisions.md}, "The HTTP client"). TLS is set up on the first HTTPS
+ * connection, not before.
+ *
  * <p>Thread-safe: one instance serves any number of concurrent fetches. {@link #close()} aborts
- * fetches in progress and releases the threads; a closed fetcher refuses new fetches.
+ * fetches in progress and closes the connections; a closed fetcher refuses new fetches.
  */
 public final class HttpFetcher implements Fetcher, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HttpFetcher.class.getName());
@@ -72,19 +74,35 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   private final boolean gzip;
   private final String userAgent;
   private final BodyReceiver receiver;
-  private final Connection connection;
+  private final Transport transport;
 
-  /** The HTTP client, its threads and their lifecycle: shared with {@link #withGzip} views. */
-  private static final class Connection {
-    final ExecutorService executor;
-    final HttpClient client;
-    final Set<InFlightExchange> inFlight = ConcurrentHashMap.newKeySet();
+  /** Connections, TLS and proxy choice, and their lifecycle: shared with {@link #withGzip} views. */
+  private static final class Transport {
+    final ConnectionPool pool = new ConnectionPool();
+    final @Nullable SSLContext configuredTls;
+    final @Nullable ProxySelector proxy;
     final CountDownLatch closedSignal = new CountDownLatch(1);
     volatile boolean closed;
+    private volatile @Nullable SSLSocketFactory tls;
 
-    Connection(ExecutorService executor, HttpClient client) {
-      this.executor = executor;
-      this.client = client;
+    Transport(@Nullable SSLContext configuredTls, @Nullable ProxySelector proxy) {
+      this.configuredTls = configuredTls;
+      this.proxy = proxy;
+    }
+
+    /** The TLS socket factory, made on first use: the JDK's default context costs start-up time. */
+    SSLSocketFactory tls() throws IOException {
+      SSLSocketFactory factory = tls;
+      if (factory == null) {
+        try {
+          SSLContext context = configuredTls != null ? configuredTls : SSLContext.getDefault();
+          factory = context.getSocketFactory();
+        } catch (NoSuchAlgorithmException e) {
+          throw new SSLException("the JDK has no default TLS context", e);
+        }
+        tls = factory;
+      }
+      return factory;
     }
   }
 
@@ -98,22 +116,12 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     this.gzip = b.gzip;
     this.userAgent = b.userAgent != null ? b.userAgent : defaultUserAgent();
     this.receiver = new BodyReceiver(b.gzip, b.readTimeout, b.minBytesPerSecond, b.rateWindow);
-    ExecutorService executor = Executors.newCachedThreadPool(new DaemonThreadFactory("tuf4j-http-"));
-    HttpClient.Builder http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(b.connectTimeout)
-            .executor(executor);
-    if (b.proxy != null) {
-      http.proxy(b.proxy);
+    SSLContext tls = b.sslContext;
+    if (tls == null && b.extraAuthorities != null) {
+      tls = TrustStores.contextTrusting(b.extraAuthorities, true);
     }
-    if (b.sslContext != null) {
-      http.sslContext(b.sslContext);
-    } else if (b.extraAuthorities != null) {
-      http.sslContext(TrustStores.contextTrusting(b.extraAuthorities, true));
-    }
-    this.connection = new Connection(executor, http.build());
+    this.transport =
+        new Transport(tls, b.proxy != null ? b.proxy : ProxySelector.getDefault());
   }
 
   private HttpFetcher(HttpFetcher base, boolean gzip) {
@@ -126,13 +134,13 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     this.gzip = gzip;
     this.userAgent = base.userAgent;
     this.receiver = base.receiver.withGzip(gzip);
-    this.connection = base.connection;
+    this.transport = base.transport;
   }
 
   /**
-   * This fetcher's settings, HTTP client and threads, asking for gzip or not: an updater fetches
-   * metadata with gzip and targets without (a target's hashes cover the bytes as served) over one
-   * client. Closing either closes both.
+   * This fetcher's settings and connections, asking for gzip or not: an updater fetches metadata
+   * with gzip and targets without (a target's hashes cover the bytes as served) over the same
+   * connections. Closing either closes both.
    */
   public HttpFetcher withGzip(boolean gzip) {
     return gzip == this.gzip ? this : new HttpFetcher(this, gzip);
@@ -174,7 +182,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         || uri.getHost() == null) {
       throw new IllegalArgumentException("not an absolute http or https URI: " + uri);
     }
-    if (connection.closed) {
+    if (transport.closed) {
       throw new IllegalStateException("HttpFetcher is closed");
     }
     URI current = uri;
@@ -200,16 +208,13 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
   /**
    * Aborts fetches in progress (they fail with a {@link NetworkException}), refuses new ones, and
-   * lets the HTTP client's threads end. Idempotent.
+   * closes every connection. Idempotent.
    */
   @Override
   public void close() {
-    connection.closed = true;
-    connection.closedSignal.countDown();
-    for (InFlightExchange f : connection.inFlight) {
-      f.abort();
-    }
-    connection.executor.shutdown();
+    transport.closed = true;
+    transport.closedSignal.countDown();
+    transport.pool.close();
   }
 
   /** One request with its retries. Returns where a redirect points, or null when done. */
@@ -238,7 +243,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
   private void pause(URI uri, Duration backoff) throws NetworkException {
     try {
-      if (connection.closedSignal.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (transport.closedSignal.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new NetworkException(uri, "fetcher closed");
       }
     } catch (InterruptedException e) {
@@ -250,33 +255,51 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   /** One HTTP request and response. Returns where a redirect points, or null when done. */
   private @Nullable URI exchange(URI uri, long maxLength, OutputStream sink)
       throws DownloadException, StorageException, Retryable {
+    long start = System.nanoTime();
     Duration responseTimeout = connectTimeout.plus(readTimeout);
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .GET()
-            .timeout(responseTimeout)
-            .header("User-Agent", userAgent)
-            .header("Accept-Encoding", gzip ? "gzip" : "identity")
-            .build();
-    InFlightExchange flight = new InFlightExchange();
-    connection.inFlight.add(flight);
-    try {
-      CompletableFuture<HttpResponse<BodyQueue>> future =
-          connection.client.sendAsync(
-              request, info -> flight.attach(BodyQueue.forResponse(info.headers(), maxLength)));
-      flight.attach(future);
-      if (connection.closed) {
-        flight.abort(); // close() may have run before this exchange was registered
+    long responseDeadline = start + responseTimeout.toNanos();
+    Route route = Route.of(uri, transport.proxy);
+    byte[] request = route.getRequest(uri, userAgent, gzip);
+    while (true) {
+      HttpConnection connection = transport.pool.take(route, start);
+      boolean reused = connection != null;
+      if (connection == null) {
+        connection = connect(uri, route, start);
       }
-      HttpResponse<BodyQueue> response = awaitResponse(uri, future, responseTimeout);
-      int status = response.statusCode();
+      long before = connection.bytesRead();
+      ResponseHead head;
+      try {
+        connection.write(request);
+        head = ResponseHead.read(connection, responseDeadline);
+      } catch (IOException e) {
+        transport.pool.discard(connection);
+        throwIfAborted(uri, e);
+        if (reused && connection.bytesRead() == before && !(e instanceof SocketTimeoutException)) {
+          // The server closed this idle connection as we took it (RFC 9112, 9.3.1): the others
+          // on the route are likely gone too. Not an attempt: try a new connection at once.
+          transport.pool.evict(route);
+          continue;
+        }
+        throw classified(RequestFailures.awaitingResponse(uri, e, responseTimeout));
+      }
+      return respond(uri, head, connection, maxLength, sink);
+    }
+  }
+
+  /** Reads the response after its head; the connection goes back to the pool or is closed. */
+  private @Nullable URI respond(
+      URI uri, ResponseHead head, HttpConnection connection, long maxLength, OutputStream sink)
+      throws DownloadException, StorageException, Retryable {
+    boolean reusable = false;
+    try {
+      int status = head.status();
       if (status == 200) {
-        receiver.receive(uri, response, maxLength, sink);
+        reusable = receiver.receive(uri, head, connection, maxLength, sink) && head.keepAlive();
         return null;
       }
-      receiver.discard(uri, response);
+      reusable = receiver.discard(uri, head, connection) && head.keepAlive();
       if (Redirects.isRedirect(status)) {
-        String location = response.headers().firstValue("Location").orElse(null);
+        String location = head.first("location");
         if (location != null) {
           return Redirects.target(uri, location);
         }
@@ -286,38 +309,54 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         throw new Retryable(failure);
       }
       throw failure;
+    } catch (NetworkException e) {
+      if (transport.closed) {
+        throw new NetworkException(uri, "fetcher closed", e);
+      }
+      throw e;
     } finally {
-      connection.inFlight.remove(flight);
+      if (reusable) {
+        transport.pool.release(connection, System.nanoTime());
+      } else {
+        transport.pool.discard(connection);
+      }
     }
   }
 
-  private HttpResponse<BodyQueue> awaitResponse(
-      URI uri, CompletableFuture<HttpResponse<BodyQueue>> future, Duration responseTimeout)
+  private HttpConnection connect(URI uri, Route route, long start)
       throws DownloadException, Retryable {
-    // The request's own timeout normally fires first; this bound only backs it up.
-    long waitNanos = responseTimeout.plusSeconds(1).toNanos();
+    HttpConnection connection;
     try {
-      return future.get(waitNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new SlowRetrievalException(
-          uri, "no response within " + responseTimeout.toMillis() + " ms");
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new NetworkException(uri, "interrupted while waiting for the response", e);
-    } catch (CancellationException e) {
-      throw new NetworkException(uri, connection.closed ? "fetcher closed" : "download cancelled", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (connection.closed) {
-        throw new NetworkException(uri, "fetcher closed", cause);
-      }
-      RequestFailures.Classified c = RequestFailures.classify(uri, cause, responseTimeout);
-      if (c.retryable()) {
-        throw new Retryable(c.failure());
-      }
-      throw c.failure();
+      connection = new HttpConnection(route);
+    } catch (IOException e) {
+      throw new NetworkException(uri, "cannot open a socket: " + e.getMessage(), e);
+    }
+    transport.pool.busy(connection);
+    try {
+      connection.connect(start + connectTimeout.toNanos(), userAgent, transport::tls);
+      return connection;
+    } catch (IOException e) {
+      transport.pool.discard(connection);
+      throwIfAborted(uri, e);
+      throw classified(RequestFailures.connecting(uri, e, connectTimeout));
+    }
+  }
+
+  /** Throws the failure, as {@link Retryable} when another attempt may cure it. */
+  private static DownloadException classified(RequestFailures.Classified c) throws Retryable {
+    if (c.retryable()) {
+      throw new Retryable(c.failure());
+    }
+    return c.failure();
+  }
+
+  /** A failure caused by {@link #close()} or by an interrupt is reported as such, never retried. */
+  private void throwIfAborted(URI uri, IOException e) throws NetworkException {
+    if (transport.closed) {
+      throw new NetworkException(uri, "fetcher closed", e);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new NetworkException(uri, "interrupted while fetching", e);
     }
   }
 
@@ -448,7 +487,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     /**
      * How to choose a proxy; by default the JDK's {@link ProxySelector#getDefault()} (the {@code
      * http.proxyHost}, {@code https.proxyHost} and {@code http.nonProxyHosts} system properties).
-     * {@link java.net.http.HttpClient.Builder#NO_PROXY} turns proxies off.
+     * Only HTTP proxies are used (HTTPS goes through a {@code CONNECT} tunnel); when the selector's
+     * first answer is {@code DIRECT} or a SOCKS proxy, the connection is direct. {@link
+     * java.net.http.HttpClient.Builder#NO_PROXY} turns proxies off.
      */
     public Builder proxy(ProxySelector proxy) {
       this.proxy = Objects.requireNonNull(proxy, "proxy");

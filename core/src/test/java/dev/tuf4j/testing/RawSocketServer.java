@@ -103,6 +103,18 @@ public final class RawSocketServer implements AutoCloseable {
       return request;
     }
 
+    /**
+     * Reads and records the next request on this connection, for scripts that keep connections
+     * alive; {@code null} when the client closed it or sent something that is not a request head.
+     */
+    public @Nullable RawRequest nextRequest() throws IOException {
+      RawRequest next = readHead(socket.getInputStream(), request.connection());
+      if (next != null) {
+        requests.add(next);
+      }
+      return next;
+    }
+
     /** Sends bytes (counted in {@link #bytesWritten()}) and flushes them. */
     public void write(byte[] bytes) throws IOException {
       write(bytes, 0, bytes.length);
@@ -156,6 +168,7 @@ public final class RawSocketServer implements AutoCloseable {
   private final List<RawRequest> requests = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong bytesWritten = new AtomicLong();
+  private final java.util.concurrent.Semaphore finished = new java.util.concurrent.Semaphore(0);
   private volatile boolean closed;
 
   private RawSocketServer(Script script) throws IOException {
@@ -202,6 +215,18 @@ public final class RawSocketServer implements AutoCloseable {
   /** How many connections were accepted (with or without a request). */
   public int connectionCount() {
     return connections.get();
+  }
+
+  /**
+   * Waits until {@code count} connections have been served to the end and closed by the server
+   * (at most {@link #MAX_WAIT}); false if that did not happen in time.
+   */
+  public boolean awaitConnectionsClosed(int count) throws InterruptedException {
+    if (!finished.tryAcquire(count, MAX_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    finished.release(count);
+    return true;
   }
 
   /** How many bytes scripts managed to write (into socket buffers) in all. */
@@ -263,6 +288,7 @@ public final class RawSocketServer implements AutoCloseable {
       // The client went away, or the server is closing: what hostile scripts expect.
     } finally {
       open.remove(socket);
+      finished.release();
     }
   }
 

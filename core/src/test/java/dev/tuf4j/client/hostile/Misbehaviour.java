@@ -49,8 +49,8 @@ enum Misbehaviour {
   LENGTH_OVERSTATED(
       "Content-Length longer than the body, then close",
       NetworkException.class,
-      // java.net.http may see this before handing the response over, and then it is retried.
-      HostileSettings::allBackoffs,
+      // The head is complete and body bytes are in the sink: never retried.
+      () -> Duration.ZERO,
       (body, elsewhere) -> RawSocketServer.contentLength(body.length * 2L + 100, body, false)),
 
   /**
@@ -134,9 +134,7 @@ enum Misbehaviour {
       (body, elsewhere) -> RawSocketServer.gzipBomb(64L << 20)),
 
   /**
-   * 8 MiB of header lines, then a valid body: the client's cap on the head must refuse it
-   * (java.net.http's {@code jdk.http.maxHeaderSize}, 384 KiB by default: measured, it stops
-   * reading after about 420 KB).
+   * 8 MiB of header lines, then a valid body: the client's cap on the head (64 KiB) must refuse it.
    */
   HUGE_HEADERS(
       "huge headers (8 MiB)",

@@ -114,4 +114,49 @@ class RateMonitorTest {
       assertTrue(rate.bytesInWindow() >= bytesPerStep);
     }
   }
+
+  @Test
+  void withTheFloorOffNoIdleTimeFails() {
+    assertEquals(Long.MAX_VALUE, new RateMonitor(0, 1000 * MS, START).idleFailureTime(START));
+  }
+
+  @Test
+  void anIdleTransferFailsWhenTheWindowSlidesPastItsBytes() {
+    RateMonitor rate = new RateMonitor(1000, 1000 * MS, START);
+    rate.record(START + 150 * MS, 5000);
+
+    // The 5000 bytes sit in slot 1 (100-200 ms); a window counts 11 slots, so they leave it
+    // when slot 12 begins, at 1200 ms.
+    assertEquals(START + 1200 * MS, rate.idleFailureTime(START + 300 * MS));
+  }
+
+  /**
+   * The earliest idle failure is exact: with no more bytes, the monitor is not too slow at any
+   * millisecond before it, and is too slow at it. The fetcher waits on the socket exactly until
+   * then, so a wait that runs out is the verdict.
+   */
+  @Property(tries = 300)
+  void theIdleFailureTimeIsTheFirstMomentTheFloorWouldFail(
+      @ForAll @IntRange(min = 0, max = 30) int arrivals,
+      @ForAll @LongRange(min = 1, max = 400) long gapMs,
+      @ForAll @IntRange(min = 0, max = 3000) int bytesEach,
+      @ForAll @LongRange(min = 0, max = 3000) long idleMs) {
+    RateMonitor rate = new RateMonitor(1000, 1000 * MS, START);
+    RateMonitor replica = new RateMonitor(1000, 1000 * MS, START);
+    long t = START;
+    for (int i = 0; i < arrivals; i++) {
+      t += gapMs * MS;
+      rate.record(t, bytesEach + i);
+      replica.record(t, bytesEach + i);
+    }
+    long now = t + idleMs * MS;
+
+    long failure = rate.idleFailureTime(now);
+
+    assertTrue(failure >= now);
+    for (long probe = now; probe < failure; probe += MS) {
+      assertFalse(replica.isTooSlow(probe), "too slow already at " + (probe - START) / MS + " ms");
+    }
+    assertTrue(replica.isTooSlow(failure));
+  }
 }

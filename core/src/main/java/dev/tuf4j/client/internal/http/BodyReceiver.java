@@ -8,12 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,65 +49,97 @@ public final class BodyReceiver {
   }
 
   /**
-   * Streams a 200 response's body into {@code sink}, at most {@code maxLength} bytes after
-   * decoding. On return or failure the body is finished or aborted, never left pending.
+   * Streams a 200 response's body from {@code connection} into {@code sink}, at most {@code
+   * maxLength} bytes after decoding.
+   *
+   * @return whether the body was read to its framed end, so the connection may carry another
+   *     request
    */
-  public void receive(URI uri, HttpResponse<BodyQueue> response, long maxLength, OutputStream sink)
+  public boolean receive(
+      URI uri, ResponseHead head, HttpConnection connection, long maxLength, OutputStream sink)
       throws DownloadException, StorageException {
-    String encoding = contentEncoding(response.headers());
+    String encoding = contentEncoding(head);
     boolean decode = gzip && encoding != null;
     if (decode && !(encoding.equals("gzip") || encoding.equals("x-gzip"))) {
-      response.body().abort();
       throw new NetworkException(uri, "unsupported Content-Encoding: " + encoding);
     }
     long wireLimit = decode ? compressedLimit(maxLength) : maxLength;
-    OptionalLong declared = contentLength(response.headers());
-    if (declared.isPresent() && declared.getAsLong() > wireLimit) {
+    long declared = head.contentLength();
+    if (declared > wireLimit) {
       // Fail before reading: the server itself says the body is longer than we accept.
-      response.body().abort();
       throw new LengthExceededException(uri, maxLength);
     }
-    if (!decode && declared.isPresent() && sink instanceof BodyBuffer buffer) {
-      buffer.expectLength(declared.getAsLong());
+    if (!decode && declared >= 0 && sink instanceof BodyBuffer buffer) {
+      buffer.expectLength(declared);
     }
     RateMonitor rate =
         minBytesPerSecond == 0
             ? null
             : new RateMonitor(minBytesPerSecond, rateWindow.toNanos(), System.nanoTime());
-    try (BodyInputStream wire =
-            new BodyInputStream(
-                response.body(), uri, wireLimit, maxLength, readTimeout, rate, System::nanoTime);
-        InputStream body = decode ? new GzipDecoder(wire) : wire) {
+    WireBody wire =
+        body(uri, head, connection, wireLimit, maxLength, readTimeout, rate);
+    try (InputStream body = decode ? new GzipDecoder(wire) : wire) {
       copy(uri, body, maxLength, sink);
     } catch (IOException e) {
-      // Only closing gets here; it releases memory and the connection and cannot lose bytes.
+      // Only closing gets here; it releases the inflater and cannot lose bytes.
       LOG.log(System.Logger.Level.DEBUG, "closing a response body failed", e);
     }
+    return wire.completed();
   }
 
-  /** Reads a small error or redirect body so the connection can be reused; else drops it. */
-  public void discard(URI uri, HttpResponse<BodyQueue> response) {
-    OptionalLong declared = contentLength(response.headers());
+  /**
+   * Reads a small error or redirect body so the connection can be reused, within a short wait.
+   *
+   * @return whether the connection may carry another request
+   */
+  public boolean discard(URI uri, ResponseHead head, HttpConnection connection) {
+    if (head.bodiless()) {
+      return true;
+    }
+    long declared = head.contentLength();
+    if (declared < 0 || declared > ERROR_BODY_LIMIT) {
+      return false; // unknown or large: closing the connection is cheaper than reading it
+    }
     Duration wait = ERROR_BODY_WAIT.compareTo(readTimeout) < 0 ? ERROR_BODY_WAIT : readTimeout;
     // A floor of the whole limit per wait: the small body must be complete within about the
     // wait, however the server paces it; a stalled or trickled error body never holds us.
     long floor = (long) Math.ceil(ERROR_BODY_LIMIT / (wait.toNanos() / 1e9));
     RateMonitor deadline = new RateMonitor(floor, wait.toNanos(), System.nanoTime());
-    try (BodyInputStream body =
-        new BodyInputStream(
-            response.body(),
-            uri,
-            ERROR_BODY_LIMIT,
-            ERROR_BODY_LIMIT,
-            wait,
-            deadline,
-            System::nanoTime)) {
-      if (declared.isPresent() && declared.getAsLong() <= ERROR_BODY_LIMIT) {
-        body.transferTo(OutputStream.nullOutputStream());
-      }
+    WireBody body =
+        body(uri, head, connection, ERROR_BODY_LIMIT, ERROR_BODY_LIMIT, wait, deadline);
+    try {
+      body.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
-      // The status is what gets reported; a failure reading its body changes nothing.
+      return false; // The status is what gets reported; a failure reading its body changes nothing.
     }
+    return body.completed();
+  }
+
+  private static WireBody body(
+      URI uri,
+      ResponseHead head,
+      HttpConnection connection,
+      long maxBytes,
+      long reportedLimit,
+      Duration stallTimeout,
+      @Nullable RateMonitor rate) {
+    WireBody.Framing framing =
+        head.bodiless()
+            ? WireBody.Framing.LENGTH
+            : head.chunked()
+                ? WireBody.Framing.CHUNKED
+                : head.contentLength() >= 0 ? WireBody.Framing.LENGTH : WireBody.Framing.UNTIL_CLOSE;
+    long length = head.bodiless() ? 0 : head.contentLength();
+    return new WireBody(
+        connection,
+        framing,
+        length,
+        uri,
+        maxBytes,
+        reportedLimit,
+        stallTimeout,
+        rate,
+        System::nanoTime);
   }
 
   /**
@@ -137,7 +165,7 @@ public final class BodyReceiver {
       } catch (TransferFailure f) {
         throw f.failure();
       } catch (IOException e) {
-        // BodyInputStream reports its failures as TransferFailure: this is the gzip decoder.
+        // WireBody reports its failures as TransferFailure: this is the gzip decoder.
         throw new NetworkException(uri, "invalid gzip body: " + e.getMessage(), e);
       }
       if (n < 0) {
@@ -155,21 +183,12 @@ public final class BodyReceiver {
     }
   }
 
-  private static @Nullable String contentEncoding(HttpHeaders headers) {
-    List<String> values = headers.allValues("Content-Encoding");
+  private static @Nullable String contentEncoding(ResponseHead head) {
+    List<String> values = head.tokens("content-encoding");
     if (values.isEmpty()) {
       return null;
     }
-    String joined = String.join(",", values).strip().toLowerCase(Locale.ROOT);
-    return joined.isEmpty() || joined.equals("identity") ? null : joined;
-  }
-
-  /** The declared {@code Content-Length}, or empty when absent or not a number. */
-  static OptionalLong contentLength(HttpHeaders headers) {
-    try {
-      return headers.firstValueAsLong("Content-Length");
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty();
-    }
+    String joined = String.join(",", values);
+    return joined.equals("identity") ? null : joined;
   }
 }

@@ -64,6 +64,35 @@ public final class RateMonitor {
     return bytesInWindow() < minBytesPerWindow;
   }
 
+  /**
+   * The earliest time, at or after {@code nowNanos}, at which {@link #isTooSlow} would hold if no
+   * more bytes arrived; {@link Long#MAX_VALUE} when the floor is off. Without new bytes the count
+   * only drops, and only as the window slides past a slot, so the answer is {@code nowNanos}, the
+   * end of the first window, or a slot boundary. Changes nothing.
+   */
+  public long idleFailureTime(long nowNanos) {
+    if (minBytesPerWindow == 0) {
+      return Long.MAX_VALUE;
+    }
+    long earliest = Math.max(nowNanos, startNanos + windowNanos);
+    long firstSlot = Math.max(currentSlot, Math.max(0, earliest - startNanos) / slotNanos);
+    for (long slot = firstSlot; ; slot++) {
+      long at = Math.max(earliest, startNanos + slot * slotNanos);
+      if (bytesInWindowEndingAt(slot) < minBytesPerWindow) {
+        return at;
+      }
+    }
+  }
+
+  /** The bytes recorded so far that a window ending in slot {@code slot} (not before now) counts. */
+  private long bytesInWindowEndingAt(long slot) {
+    long sum = 0;
+    for (long i = Math.max(0, Math.max(slot - SLOTS, currentSlot - SLOTS)); i <= currentSlot; i++) {
+      sum += slots[(int) (i % slots.length)];
+    }
+    return sum;
+  }
+
   /** The bytes counted in the current window (as of the last call that passed a time). */
   public long bytesInWindow() {
     long sum = 0;
