@@ -2,6 +2,8 @@ package dev.tuf4j.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -36,23 +38,37 @@ public class CpuTime {
 
   /**
    * The CPU time, in nanoseconds, of every live thread of this JVM except the in-process test
-   * server's ({@link StaticServer#isServerThread}): the calling thread, the HTTP client's threads
-   * and the metadata store's writer. The JIT and GC threads are not Java threads and are not
-   * counted. A thread that ends between two readings loses its time, so the clients' threads
-   * must outlive a measured run (the JDK HTTP client's and the store writer's idle for a second or
-   * more before ending).
+   * server's ({@link StaticServer#isServerThread}): the calling thread and the metadata store's
+   * writer. The JIT and GC threads are not Java threads and are not counted. Pass the result to
+   * {@link #clientThreadsSince}.
    */
-  static long clientThreads() {
-    long total = 0;
+  static Map<Long, Long> clientThreads() {
+    Map<Long, Long> cpu = new HashMap<>();
     for (long id : THREADS.getAllThreadIds()) {
       java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
       if (info == null || StaticServer.isServerThread(info.getThreadName())) {
         continue;
       }
-      long cpu = THREADS.getThreadCpuTime(id);
-      if (cpu > 0) {
-        total += cpu;
+      long t = THREADS.getThreadCpuTime(id);
+      if (t > 0) {
+        cpu.put(id, t);
       }
+    }
+    return cpu;
+  }
+
+  /**
+   * The CPU time the client's threads spent since {@code start}, thread by thread: a thread that
+   * started since counts in full; one that ended since counts nothing more (its time before {@code
+   * start} is never subtracted, as a plain difference of two sums would, which undercounted each
+   * run by the writer thread of the updater closed just before it). A thread that started and
+   * ended in between is lost, so the clients' threads must outlive a measured run (the store
+   * writer idles for a second before ending).
+   */
+  static long clientThreadsSince(Map<Long, Long> start) {
+    long total = 0;
+    for (Map.Entry<Long, Long> e : clientThreads().entrySet()) {
+      total += e.getValue() - start.getOrDefault(e.getKey(), 0L);
     }
     return total;
   }

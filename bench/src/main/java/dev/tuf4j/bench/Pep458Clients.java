@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Step 2 of {@code pep458}: the clients against the served repository. Every timed run is one
@@ -103,13 +104,13 @@ final class Pep458Clients {
   }
 
   private Double timeTuf4j(Updater u, String target) throws Exception {
-    long clientCpu = CpuTime.clientThreads();
+    Map<Long, Long> clientCpu = CpuTime.clientThreads();
     long cpu = CpuTime.start();
     long start = System.nanoTime();
     Tuf4jClient.run(u, target);
     double ms = Pep458Command.since(start);
     lastCpu = (CpuTime.start() - cpu) / 1e6;
-    lastClientCpu = (CpuTime.clientThreads() - clientCpu) / 1e6;
+    lastClientCpu = CpuTime.clientThreadsSince(clientCpu) / 1e6;
     return ms;
   }
 
@@ -149,16 +150,16 @@ final class Pep458Clients {
       // Like tuf-js and the CLI after `client init`: a folder holding only the trusted root.
       lastDir[0] = seededDir("tuf4j-cold", main.rootFile());
       if (last[0] != null) {
-        last[0].close(); // its HTTP client and threads; the last one is used further below
+        last[0].close(); // its connections and writer; the last one is used further below
       }
-      long clientCpu = CpuTime.clientThreads();
+      Map<Long, Long> clientCpu = CpuTime.clientThreads();
       long cpu = CpuTime.start();
       long start = System.nanoTime();
       last[0] = main.storedClient(lastDir[0]);
       Tuf4jClient.run(last[0], main.target());
       double ms = Pep458Command.since(start);
       double coldCpu = (CpuTime.start() - cpu) / 1e6;
-      lastClientCpu = (CpuTime.clientThreads() - clientCpu) / 1e6;
+      lastClientCpu = CpuTime.clientThreadsSince(clientCpu) / 1e6;
       lastBytes = server.bytesSent();
       List<String> requested = server.paths();
       List<byte[]> fresh = Tuf4jClient.storedBytes(lastDir[0]);
@@ -193,8 +194,8 @@ final class Pep458Clients {
     });
     Series warm = series(o.runs, () -> timeTuf4j(last[0], main.target()));
 
-    // The experiment: the same updater over a bare blocking HttpURLConnection, which shows what
-    // the transport (the JDK's java.net.http client under HttpFetcher) costs.
+    // The reference: the same updater over a bare blocking HttpURLConnection, which shows what
+    // HttpFetcher's own HTTP/1.1 client and its defences cost over the JDK's simplest transport.
     for (int i = 0; i < o.warmup; i++) {
       try (Updater u = main.storedBareClient(seededDir("warmup-bare", main.rootFile()))) {
         Tuf4jClient.run(u, main.target());
@@ -206,12 +207,12 @@ final class Pep458Clients {
       if (bare[0] != null) {
         bare[0].close();
       }
-      long clientCpu = CpuTime.clientThreads();
+      Map<Long, Long> clientCpu = CpuTime.clientThreads();
       long start = System.nanoTime();
       bare[0] = main.storedBareClient(dir);
       Tuf4jClient.run(bare[0], main.target());
       double ms = Pep458Command.since(start);
-      lastClientCpu = (CpuTime.clientThreads() - clientCpu) / 1e6;
+      lastClientCpu = CpuTime.clientThreadsSince(clientCpu) / 1e6;
       return ms;
     });
     Series bareWarm = series(o.runs, () -> timeTuf4j(bare[0], main.target()));
@@ -271,10 +272,10 @@ final class Pep458Clients {
         cold.time(), "floor (goal: ratio <= 2)", floor.time(), cold.note);
     report.add("client.cold_vs_floor_cpu", "in process: cold against the floor, CPU time of the calling thread", "ms",
         cold.cpu(), "floor, thread CPU (goal: ratio <= 2)", floor.cpu(),
-        "leaves out the HTTP client's and the store writer's threads: see the next row");
+        "leaves out the store writer's thread: see the next row");
     report.add("client.cold_vs_floor_client_cpu", "in process: cold against the floor, CPU time of all the client's threads",
         "ms", cold.clientCpu(), "floor, thread CPU (goal: ratio <= 2)", floor.cpu(),
-        "calling thread + JDK HTTP client + metadata writer; the in-process server's threads left out");
+        "calling thread + metadata writer; the in-process server's threads left out");
     report.add("client.io_floor", "in process: I/O floor, the cold run's requests and durable writes once", "ms",
         ioFloor.time(), null, null, "plain HttpURLConnection on one kept-alive connection; fsync'd files; right after"
             + " each cold run");
@@ -291,9 +292,9 @@ final class Pep458Clients {
         "goal", Stats.single(2), "");
     report.add("client.warm_client_cpu", "in process: nothing changed, same client object, CPU of all the client's threads",
         "ms", warm.clientCpu(), "goal", Stats.single(2), "");
-    String bareNote = "experiment: HttpURLConnection with only the length cap, no hostile-server defences";
+    String bareNote = "reference: HttpURLConnection with only the length cap, no hostile-server defences";
     report.add("client.bare_cold", "in process: cold, the same updater over a bare HttpURLConnection fetcher", "ms",
-        bareCold.time(), "tuf4j over HttpFetcher (java.net.http)", cold.time(), join(bareNote, bareCold.note));
+        bareCold.time(), "tuf4j over HttpFetcher", cold.time(), join(bareNote, bareCold.note));
     report.add("client.bare_cold_client_cpu", "in process: cold, bare HttpURLConnection fetcher, CPU of all the client's threads",
         "ms", bareCold.clientCpu(), "tuf4j over HttpFetcher", cold.clientCpu(), "");
     report.add("client.bare_warm", "in process: nothing changed, bare HttpURLConnection fetcher", "ms", bareWarm.time(),
