@@ -18,8 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param status the final status code
  * @param http11 whether the server speaks HTTP/1.1 (else 1.0)
  * @param fields the header fields in order, names in lower case
+ * @param chunked whether the body is chunked ({@code Transfer-Encoding: chunked})
+ * @param declaredLength the {@code Content-Length}, or -1 when there is none or the body is
+ *     chunked (then the length is ignored, RFC 9112 section 6.3)
  */
-public record ResponseHead(int status, boolean http11, List<Field> fields) {
+public record ResponseHead(
+    int status, boolean http11, List<Field> fields, boolean chunked, long declaredLength) {
   /** The most bytes a response head (with any 1xx heads before it) may take. */
   public static final int MAX_HEAD_BYTES = 64 * 1024;
 
@@ -80,9 +84,9 @@ public record ResponseHead(int status, boolean http11, List<Field> fields) {
         fields.add(field(line));
       }
       if (status >= 200) {
-        ResponseHead head = new ResponseHead(status, http11, fields);
-        head.validateFraming();
-        return head;
+        boolean chunked = isChunked(fields);
+        long length = declaredLength(fields);
+        return new ResponseHead(status, http11, fields, chunked, chunked ? -1 : length);
       }
       if (status == 101) {
         throw new ProtocolException("unexpected 101 Switching Protocols: no upgrade was asked");
@@ -142,6 +146,10 @@ public record ResponseHead(int status, boolean http11, List<Field> fields) {
 
   /** Every element of the comma-separated list fields named {@code name}, lower case, trimmed. */
   public List<String> tokens(String name) {
+    return tokens(fields, name);
+  }
+
+  private static List<String> tokens(List<Field> fields, String name) {
     List<String> out = new ArrayList<>();
     for (Field f : fields) {
       if (f.name.equals(name)) {
@@ -156,25 +164,9 @@ public record ResponseHead(int status, boolean http11, List<Field> fields) {
     return out;
   }
 
-  /** Whether the body is chunked ({@code Transfer-Encoding: chunked}). */
-  public boolean chunked() {
-    return !tokens("transfer-encoding").isEmpty();
-  }
-
-  /**
-   * The declared {@code Content-Length}, or -1 when there is none or the body is chunked (then the
-   * length is ignored, RFC 9112 section 6.3).
-   */
+  /** The declared {@code Content-Length}, or -1 (see {@link #declaredLength}). */
   public long contentLength() {
-    if (chunked()) {
-      return -1;
-    }
-    String value = first("content-length");
-    if (value == null) {
-      return -1;
-    }
-    int comma = value.indexOf(',');
-    return Long.parseLong((comma < 0 ? value : value.substring(0, comma)).strip());
+    return declaredLength;
   }
 
   /** Whether this response has no body at all, whatever its fields say (RFC 9112, 6.3). */
@@ -190,37 +182,59 @@ public record ResponseHead(int status, boolean http11, List<Field> fields) {
   public boolean keepAlive() {
     return http11
         && !tokens("connection").contains("close")
-        && !(chunked() && first("content-length") != null);
+        && !(chunked && first("content-length") != null);
+  }
+
+  /** Whether the body is chunked; refuses any transfer coding other than {@code chunked} alone. */
+  private static boolean isChunked(List<Field> fields) throws ProtocolException {
+    List<String> codings = tokens(fields, "transfer-encoding");
+    if (codings.isEmpty()) {
+      return false;
+    }
+    if (!codings.equals(List.of("chunked"))) {
+      throw new ProtocolException("unsupported Transfer-Encoding: " + String.join(", ", codings));
+    }
+    return true; // A Content-Length is then ignored (and the connection not reused: keepAlive).
   }
 
   /**
-   * Refuses framing a client cannot read unambiguously: a transfer coding other than {@code
-   * chunked} alone, or {@code Content-Length} values that are not one and the same number.
+   * The {@code Content-Length}, or -1 when there is none; refuses values that are not one and the
+   * same number.
    */
-  private void validateFraming() throws ProtocolException {
-    List<String> codings = tokens("transfer-encoding");
-    if (!codings.isEmpty()) {
-      if (!codings.equals(List.of("chunked"))) {
-        throw new ProtocolException("unsupported Transfer-Encoding: " + String.join(", ", codings));
-      }
-      return; // Content-Length, if any, is ignored (and the connection not reused, see keepAlive).
-    }
-    String length = null;
+  private static long declaredLength(List<Field> fields) throws ProtocolException {
+    long length = -1;
     for (Field f : fields) {
       if (!f.name.equals("content-length")) {
         continue;
       }
       for (String part : f.value.split(",", -1)) {
-        String v = part.strip();
-        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(ResponseHead::isDigit)) {
+        long v = digits(part.strip());
+        if (v < 0) {
           throw new ProtocolException("invalid Content-Length: " + quote(f.value));
         }
-        if (length != null && !length.equals(v.replaceFirst("^0+(?=.)", ""))) {
+        if (length >= 0 && length != v) {
           throw new ProtocolException("conflicting Content-Length values");
         }
-        length = v.replaceFirst("^0+(?=.)", "");
+        length = v;
       }
     }
+    return length;
+  }
+
+  /** The value of 1 to 18 decimal digits (so no overflow), or -1 for anything else. */
+  private static long digits(String s) {
+    if (s.isEmpty() || s.length() > 18) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!isDigit(c)) {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static boolean isDigit(int c) {
