@@ -219,6 +219,24 @@ final class Pep458Clients {
     if (bare[0] != null) {
       bare[0].close();
     }
+
+    // The other reference: metadata kept in memory, so the durable writes' share shows.
+    for (int i = 0; i < o.warmup; i++) {
+      try (Updater u = main.memoryClient(run.newClientDir("warmup-memory"))) {
+        Tuf4jClient.run(u, main.target());
+      }
+    }
+    Series memoryCold = series(o.runs, () -> {
+      Path dir = run.newClientDir("memory-cold");
+      Map<Long, Long> clientCpu = CpuTime.clientThreads();
+      long start = System.nanoTime();
+      try (Updater u = main.memoryClient(dir)) {
+        Tuf4jClient.run(u, main.target());
+        double ms = Pep458Command.since(start);
+        lastClientCpu = CpuTime.clientThreadsSince(clientCpu) / 1e6;
+        return ms;
+      }
+    });
     Series warmNew = series(o.runs, () -> {
       long start = System.nanoTime();
       Updater u = main.storedClient(lastDir[0]);
@@ -297,6 +315,12 @@ final class Pep458Clients {
         bareCold.time(), "tuf4j over HttpFetcher", cold.time(), join(bareNote, bareCold.note));
     report.add("client.bare_cold_client_cpu", "in process: cold, bare HttpURLConnection fetcher, CPU of all the client's threads",
         "ms", bareCold.clientCpu(), "tuf4j over HttpFetcher", cold.clientCpu(), "");
+    report.add("client.memory_cold", "in process: cold, metadata kept in memory instead of on disk", "ms",
+        memoryCold.time(), "tuf4j with its durable metadata folder", cold.time(),
+        "reference: no metadata files, no fsync; the target is still stored durably");
+    report.add("client.memory_cold_client_cpu",
+        "in process: cold, metadata in memory, CPU of all the client's threads", "ms", memoryCold.clientCpu(),
+        "floor, thread CPU (goal: ratio <= 2)", floor.cpu(), "");
     report.add("client.bare_warm", "in process: nothing changed, bare HttpURLConnection fetcher", "ms", bareWarm.time(),
         "tuf4j over HttpFetcher", warm.time(), bareWarm.note);
     report.add("client.bare_warm_client_cpu", "in process: nothing changed, bare HttpURLConnection fetcher, CPU of all the client's threads",

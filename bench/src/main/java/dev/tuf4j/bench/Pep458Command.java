@@ -284,9 +284,23 @@ final class Pep458Command implements Main.Command {
       return Tuf4jClient.open(dir, metadataUrl, targetUrl, null);
     }
 
-    /** The same, fetching over the experiment's bare {@link BareUrlConnectionFetcher}. */
+    /** The same, fetching over the reference {@link BareUrlConnectionFetcher}. */
     Updater storedBareClient(Path dir) throws IOException {
       return Tuf4jClient.open(dir, metadataUrl, targetUrl, null, new BareUrlConnectionFetcher());
+    }
+
+    /**
+     * A cold client whose metadata lives in memory ({@link InMemoryMetadataStore}): the same work
+     * without files or fsync for metadata (the target is still stored in {@code dir}).
+     */
+    Updater memoryClient(Path dir) throws IOException {
+      return Updater.builder()
+          .metadataBaseUrl(metadataUrl)
+          .targetBaseUrl(targetUrl)
+          .metadataStore(new InMemoryMetadataStore())
+          .targetDir(Files.createDirectories(dir.resolve("targets")))
+          .trustedRoot(root)
+          .build();
     }
   }
 }

@@ -32,7 +32,7 @@ class Pep458CommandTest {
       "client.cold_vs_floor_cpu", "client.cold_vs_floor_client_cpu", "client.io_floor", "client.cold_vs_both_floors",
       "client.cold", "client.cold_bytes", "client.warm", "client.warm_goal",
       "client.warm_cpu", "client.warm_client_cpu", "client.bare_cold", "client.bare_cold_client_cpu",
-      "client.bare_warm", "client.bare_warm_client_cpu", "client.warm_new", "client.warm_bytes", "client.upload", "client.upload_bytes",
+      "client.memory_cold", "client.memory_cold_client_cpu", "client.bare_warm", "client.bare_warm_client_cpu", "client.warm_new", "client.warm_bytes", "client.upload", "client.upload_bytes",
       "process.cold", "process.cold_python", "process.cold_launcher", "process.cold_cpu",
       "process.cold_launcher_cpu", "process.warm", "process.warm_launcher", "process.warm_cpu",
       "process.cold_bytes", "sweep.cold_32",
