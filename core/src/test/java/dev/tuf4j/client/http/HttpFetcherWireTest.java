@@ -407,6 +407,24 @@ class HttpFetcherWireTest {
     }
   }
 
+  @Test
+  void fetchingStartsNoThread() throws Exception {
+    try (RawSocketServer server = RawSocketServer.start(echoPathKeepAlive())) {
+      java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+      try (HttpFetcher fetcher = fetcher()) {
+        for (int i = 0; i < 3; i++) {
+          fetcher.fetchBytes(server.uri("/f" + i), 100);
+        }
+        List<String> started =
+            Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && !t.getName().startsWith("raw-server-"))
+                .map(Thread::getName)
+                .toList();
+        assertEquals(List.of(), started, "the fetches ran on the calling thread alone");
+      }
+    }
+  }
+
   // ---- HTTPS: interrupts, stalls and tunnels. ----
 
   @Test

@@ -35,27 +35,25 @@ public final class ConnectionPool implements AutoCloseable {
    * none.
    */
   public @Nullable HttpConnection take(Route route, long now) {
-    List<HttpConnection> expired = new ArrayList<>();
-    HttpConnection found = null;
-    synchronized (this) {
-      ArrayDeque<HttpConnection> queue = idle.get(route);
-      while (queue != null && !queue.isEmpty()) {
-        HttpConnection c = queue.pollLast();
-        if (now - c.idleSince() <= MAX_IDLE_NANOS && c.quietWhileIdle()) {
-          found = c;
-          break;
+    while (true) {
+      HttpConnection candidate;
+      synchronized (this) {
+        ArrayDeque<HttpConnection> queue = idle.get(route);
+        if (queue == null) {
+          return null;
         }
-        expired.add(c);
+        candidate = queue.pollLast();
+        if (queue.isEmpty()) {
+          idle.remove(route);
+        }
       }
-      if (queue != null && queue.isEmpty()) {
-        idle.remove(route);
+      // Checked outside the lock: it costs system calls, and the candidate is ours now.
+      if (now - candidate.idleSince() <= MAX_IDLE_NANOS && candidate.quietWhileIdle()) {
+        busy(candidate);
+        return candidate;
       }
+      candidate.abort();
     }
-    expired.forEach(HttpConnection::abort);
-    if (found != null) {
-      busy(found);
-    }
-    return found;
   }
 
   /**
