@@ -64,7 +64,7 @@ public final class BodyReceiver {
       throw new NetworkException(uri, "unsupported Content-Encoding: " + encoding);
     }
     long wireLimit = decode ? compressedLimit(maxLength) : maxLength;
-    long declared = head.contentLength();
+    long declared = head.declaredLength();
     if (declared > wireLimit) {
       // Fail before reading: the server itself says the body is longer than we accept.
       throw new LengthExceededException(uri, maxLength);
@@ -96,7 +96,7 @@ public final class BodyReceiver {
     if (head.bodiless()) {
       return true;
     }
-    long declared = head.contentLength();
+    long declared = head.declaredLength();
     if (declared < 0 || declared > ERROR_BODY_LIMIT) {
       return false; // unknown or large: closing the connection is cheaper than reading it
     }
@@ -128,8 +128,8 @@ public final class BodyReceiver {
             ? WireBody.Framing.LENGTH
             : head.chunked()
                 ? WireBody.Framing.CHUNKED
-                : head.contentLength() >= 0 ? WireBody.Framing.LENGTH : WireBody.Framing.UNTIL_CLOSE;
-    long length = head.bodiless() ? 0 : head.contentLength();
+                : head.declaredLength() >= 0 ? WireBody.Framing.LENGTH : WireBody.Framing.UNTIL_CLOSE;
+    long length = head.bodiless() ? 0 : head.declaredLength();
     return new WireBody(
         connection,
         framing,

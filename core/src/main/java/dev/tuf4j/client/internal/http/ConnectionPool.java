@@ -122,8 +122,4 @@ public final class ConnectionPool implements AutoCloseable {
     all.addAll(busy);
     all.forEach(HttpConnection::abort);
   }
-
-  public boolean isClosed() {
-    return closed;
-  }
 }

@@ -102,11 +102,6 @@ public final class RateMonitor {
     return sum;
   }
 
-  /** How often it is worth asking {@link #isTooSlow}: the answer only changes per slot. */
-  public long checkIntervalNanos() {
-    return slotNanos;
-  }
-
   /** The floor's bytes per window, for error messages. */
   public long minBytesPerWindow() {
     return minBytesPerWindow;

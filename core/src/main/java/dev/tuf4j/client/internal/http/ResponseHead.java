@@ -164,11 +164,6 @@ public record ResponseHead(
     return out;
   }
 
-  /** The declared {@code Content-Length}, or -1 (see {@link #declaredLength}). */
-  public long contentLength() {
-    return declaredLength;
-  }
-
   /** Whether this response has no body at all, whatever its fields say (RFC 9112, 6.3). */
   public boolean bodiless() {
     return status == 204 || status == 304;

@@ -109,11 +109,6 @@ public final class WireBody extends InputStream {
     }
   }
 
-  /** Body bytes received so far, framing not counted. */
-  public long received() {
-    return received;
-  }
-
   /**
    * Whether the body was read to its framed end, so the connection sits at the start of the next
    * response. Never true for {@link Framing#UNTIL_CLOSE}.
