@@ -238,8 +238,16 @@ public final class RawSocketServer implements AutoCloseable {
   public void close() {
     closed = true;
     closedSignal.countDown();
+    closeAll(serverSocket, open, threads);
+  }
+
+  /**
+   * Closes a test server's listening socket and open connections, then stops its threads (waiting
+   * at most 5 s): shared with {@link TunnelProxy}.
+   */
+  static void closeAll(ServerSocket listener, Set<Socket> open, ExecutorService threads) {
     try {
-      serverSocket.close();
+      listener.close();
     } catch (IOException e) {
       // Closing anyway.
     }
@@ -293,18 +301,11 @@ public final class RawSocketServer implements AutoCloseable {
   }
 
   private static @Nullable RawRequest readHead(InputStream in, int index) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0 || head.size() >= MAX_REQUEST_HEAD) {
-        return null;
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+    String head = readHeadText(in);
+    if (head == null) {
+      return null;
     }
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+    String[] lines = head.split("\r\n");
     String[] start = lines[0].split(" ", 3);
     if (start.length != 3) {
       return null;
@@ -320,6 +321,27 @@ public final class RawSocketServer implements AutoCloseable {
       }
     }
     return new RawRequest(index, start[0], start[1], start[2], headers);
+  }
+
+  /**
+   * A request head up to and without its blank line, read byte by byte (nothing after it is
+   * consumed); {@code null} at the end of the stream or past {@value #MAX_REQUEST_HEAD} bytes.
+   * Shared with {@link TunnelProxy}.
+   */
+  static @Nullable String readHeadText(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0 || head.size() >= MAX_REQUEST_HEAD) {
+        return null;
+      }
+      head.write(b);
+      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    String text = head.toString(StandardCharsets.ISO_8859_1);
+    return text.substring(0, text.length() - 4);
   }
 
   private static void closeQuietly(Socket s) {

@@ -1,8 +1,6 @@
 package dev.tuf4j.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP proxy on 127.0.0.1 that only tunnels ({@code CONNECT}, RFC 9110 section 9.3.6), to a
@@ -89,24 +86,7 @@ public final class TunnelProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      serverSocket.close();
-    } catch (IOException e) {
-      // Closing anyway.
-    }
-    for (Socket s : open) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // Closing anyway.
-      }
-    }
-    threads.shutdownNow();
-    try {
-      threads.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    RawSocketServer.closeAll(serverSocket, open, threads);
   }
 
   private void acceptLoop() {
@@ -123,7 +103,10 @@ public final class TunnelProxy implements AutoCloseable {
 
   private void serve(Socket client) {
     try (client) {
-      String head = readHead(client.getInputStream());
+      String head = RawSocketServer.readHeadText(client.getInputStream());
+      if (head == null) {
+        return;
+      }
       heads.add(head);
       OutputStream toClient = client.getOutputStream();
       if (refuseWith != 0) {
@@ -155,21 +138,5 @@ public final class TunnelProxy implements AutoCloseable {
     } catch (IOException e) {
       // A side went away.
     }
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0 || head.size() > 65536) {
-        throw new IOException("no request head");
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    String text = head.toString(StandardCharsets.ISO_8859_1);
-    return text.substring(0, text.length() - 4);
   }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -108,18 +107,7 @@ class HttpFetcherConcurrencyTest {
     try (RawSocketServer server = RawSocketServer.start(RawSocketServer.stallAfter(body, 1000))) {
       HttpFetcher fetcher = TestFetchers.fast().readTimeout(Duration.ofSeconds(20)).build();
       CountDownLatch firstBytes = new CountDownLatch(1);
-      java.io.OutputStream sink =
-          new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-              firstBytes.countDown();
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-              firstBytes.countDown();
-            }
-          };
+      java.io.OutputStream sink = TestFetchers.signalling(firstBytes);
       CompletableFuture<Void> fetch =
           CompletableFuture.runAsync(
               () -> {
@@ -152,28 +140,12 @@ class HttpFetcherConcurrencyTest {
             arrived.countDown();
             TestServer.awaiting(release, TestServer.ok(new byte[10])).handle(exchange);
           });
-      AtomicBoolean stillInterrupted = new AtomicBoolean();
-      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  fetcher.fetchBytes(server.uri("/slow"), 100);
-                  outcome.complete(null);
-                } catch (Throwable e) {
-                  stillInterrupted.set(Thread.currentThread().isInterrupted());
-                  outcome.complete(e);
-                }
-              });
-      t.start();
-      assertTrue(arrived.await(10, TimeUnit.SECONDS));
-
-      t.interrupt();
-      Throwable failure = outcome.get(5, TimeUnit.SECONDS);
+      TestFetchers.Interrupted ended =
+          TestFetchers.interruptedOnce(arrived, () -> fetcher.fetchBytes(server.uri("/slow"), 100));
       release.countDown();
 
-      assertInstanceOf(NetworkException.class, failure);
-      assertTrue(stillInterrupted.get(), "the interrupt status must be kept");
+      assertInstanceOf(NetworkException.class, ended.failure());
+      assertTrue(ended.stillInterrupted(), "the interrupt status must be kept");
     }
   }
 }

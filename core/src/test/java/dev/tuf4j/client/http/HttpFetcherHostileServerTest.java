@@ -115,18 +115,7 @@ class HttpFetcherHostileServerTest {
             Thread.currentThread().interrupt();
           }
         };
-    OutputStream sink =
-        new OutputStream() {
-          @Override
-          public void write(int b) {
-            bytesInSink.countDown();
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            bytesInSink.countDown();
-          }
-        };
+    OutputStream sink = TestFetchers.signalling(bytesInSink);
     try (RawSocketServer server = RawSocketServer.start(cutShort)) {
       NetworkException e =
           assertThrows(NetworkException.class, () -> fetcher.fetch(server.uri("/x"), 10_000, sink));

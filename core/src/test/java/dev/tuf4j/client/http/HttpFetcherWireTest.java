@@ -19,10 +19,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -439,30 +437,16 @@ class HttpFetcherWireTest {
                 .sslContext(ca.clientSslContext())
                 .build()) {
       server.override("/stall", stallAfter(1000, 100_000, release));
-      AtomicBoolean stillInterrupted = new AtomicBoolean();
-      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      OutputStream sink = signalling(firstBytes);
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  fetcher.fetch(server.uri("/stall"), 100_000, sink);
-                  outcome.complete(null);
-                } catch (Throwable e) {
-                  stillInterrupted.set(Thread.currentThread().isInterrupted());
-                  outcome.complete(e);
-                }
-              });
-      t.start();
-      assertTrue(firstBytes.await(10, TimeUnit.SECONDS));
+      OutputStream sink = TestFetchers.signalling(firstBytes);
 
-      t.interrupt();
-      Throwable failure = outcome.get(5, TimeUnit.SECONDS);
+      TestFetchers.Interrupted ended =
+          TestFetchers.interruptedOnce(
+              firstBytes, () -> fetcher.fetch(server.uri("/stall"), 100_000, sink));
       release.countDown();
 
-      assertInstanceOf(NetworkException.class, failure);
-      assertTrue(failure.getMessage().contains("interrupted"), failure.getMessage());
-      assertTrue(stillInterrupted.get(), "the interrupt status must be kept");
+      assertInstanceOf(NetworkException.class, ended.failure());
+      assertTrue(ended.failure().getMessage().contains("interrupted"), ended.failure().getMessage());
+      assertTrue(ended.stillInterrupted(), "the interrupt status must be kept");
     }
   }
 
@@ -541,20 +525,6 @@ class HttpFetcherWireTest {
         Thread.currentThread().interrupt();
       }
       exchange.close();
-    };
-  }
-
-  private static OutputStream signalling(CountDownLatch firstBytes) {
-    return new OutputStream() {
-      @Override
-      public void write(int b) {
-        firstBytes.countDown();
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) {
-        firstBytes.countDown();
-      }
     };
   }
 }
