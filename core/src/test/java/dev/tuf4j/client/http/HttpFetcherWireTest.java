@@ -102,6 +102,7 @@ class HttpFetcherWireTest {
         "\r\nhello\r\n0\r\n\r\n", // no size at all
         "fffffffffffffffff\r\n", // more than 15 hex digits
         "3\r\nhello\r\n0\r\n\r\n", // chunk data longer than its size
+        "\u001b[2J5\r\nhello\r\n0\r\n\r\n", // a terminal escape where the size goes
       })
   void aMalformedChunkedBodyIsANetworkErrorWithoutRetry(String body) {
     try (RawSocketServer server =
@@ -114,6 +115,8 @@ class HttpFetcherWireTest {
       NetworkException e =
           assertThrows(NetworkException.class, () -> fetcher.fetchBytes(server.uri("/x"), 1000));
       assertTrue(e.getMessage().contains("malformed chunked body"), e.getMessage());
+      // One clear line: the server's bytes are quoted with control characters escaped.
+      assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c != 0x7f), e.getMessage());
       assertEquals(1, server.requests().size());
     }
   }

@@ -90,7 +90,11 @@ public final class RequestFailures {
     return "TLS handshake failed: " + describe(t);
   }
 
+  /** The exception's class and message, for error lines. */
   static String describe(Throwable t) {
-    return WireBody.describe(t);
+    String message = t.getMessage();
+    return message == null || message.isBlank()
+        ? t.getClass().getSimpleName()
+        : t.getClass().getSimpleName() + ": " + message;
   }
 }

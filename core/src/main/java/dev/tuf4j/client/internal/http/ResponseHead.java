@@ -244,7 +244,8 @@ public record ResponseHead(
         || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
-  private static String quote(String s) {
+  /** {@code s} in quotes for an error line: cut at 80 characters, non-printables escaped. */
+  static String quote(String s) {
     String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
     StringBuilder out = new StringBuilder("\"");
     for (char c : shown.toCharArray()) {

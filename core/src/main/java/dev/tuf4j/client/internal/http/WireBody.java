@@ -156,7 +156,7 @@ public final class WireBody extends InputStream {
       }
       throw fail(
           new NetworkException(
-              uri, "connection failed while receiving the body: " + describe(e), e));
+              uri, "connection failed while receiving the body: " + RequestFailures.describe(e), e));
     }
   }
 
@@ -240,13 +240,13 @@ public final class WireBody extends InputStream {
     int end = line.indexOf(';');
     String hex = (end < 0 ? line : line.substring(0, end)).strip();
     if (hex.isEmpty() || hex.length() > 15) {
-      throw new ProtocolException("invalid chunk size: \"" + shorten(line) + "\"");
+      throw new ProtocolException("invalid chunk size: " + ResponseHead.quote(line));
     }
     long size = 0;
     for (int i = 0; i < hex.length(); i++) {
       int digit = Character.digit(hex.charAt(i), 16);
       if (digit < 0) {
-        throw new ProtocolException("invalid chunk size: \"" + shorten(line) + "\"");
+        throw new ProtocolException("invalid chunk size: " + ResponseHead.quote(line));
       }
       size = size * 16 + digit;
     }
@@ -300,16 +300,5 @@ public final class WireBody extends InputStream {
   private TransferFailure fail(DownloadException e) {
     ended = true;
     return new TransferFailure(e);
-  }
-
-  private static String shorten(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-  }
-
-  static String describe(Throwable t) {
-    String message = t.getMessage();
-    return message == null || message.isBlank()
-        ? t.getClass().getSimpleName()
-        : t.getClass().getSimpleName() + ": " + message;
   }
 }
