@@ -37,40 +37,52 @@ public class CpuTime {
   }
 
   /**
-   * The CPU time, in nanoseconds, of every live thread of this JVM except the in-process test
-   * server's ({@link StaticServer#isServerThread}): the calling thread and the metadata store's
-   * writer. The JIT and GC threads are not Java threads and are not counted. Pass the result to
-   * {@link #clientThreadsSince}.
+   * A reading of the CPU time of every live thread of this JVM except the in-process test server's
+   * ({@link StaticServer#isServerThread}): the calling thread and the metadata store's writer. The
+   * JIT and GC threads are not Java threads and are not counted. The calling thread is read last
+   * here and first in {@link #elapsedNanos}, so walking the other threads, which costs more than
+   * many a measured step, is not counted as the client's.
    */
-  static Map<Long, Long> clientThreads() {
+  static final class ClientThreads {
+    private final long callerId = Thread.currentThread().getId();
+    private final Map<Long, Long> others = otherClientThreads(callerId);
+    private final long caller = THREADS.getCurrentThreadCpuTime();
+
+    /**
+     * The CPU time the client's threads spent since this reading, thread by thread: a thread that
+     * started since counts in full; one that ended since counts nothing more (its time before the
+     * reading is never subtracted, as a plain difference of two sums would, which undercounted
+     * each run by the writer thread of the updater closed just before it). A thread that started
+     * and ended in between is lost, so the clients' threads must outlive a measured run (the
+     * store writer idles for a second before ending). Call it on the thread that made the reading.
+     */
+    long elapsedNanos() {
+      long total = THREADS.getCurrentThreadCpuTime() - caller;
+      for (Map.Entry<Long, Long> e : otherClientThreads(callerId).entrySet()) {
+        total += e.getValue() - others.getOrDefault(e.getKey(), 0L);
+      }
+      return total;
+    }
+  }
+
+  /** A reading to pass the work's end to: {@link ClientThreads#elapsedNanos}. */
+  static ClientThreads clientThreads() {
+    return new ClientThreads();
+  }
+
+  private static Map<Long, Long> otherClientThreads(long callerId) {
     Map<Long, Long> cpu = new HashMap<>();
-    for (long id : THREADS.getAllThreadIds()) {
-      java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
-      if (info == null || StaticServer.isServerThread(info.getThreadName())) {
+    for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (info == null || info.getThreadId() == callerId
+          || StaticServer.isServerThread(info.getThreadName())) {
         continue;
       }
-      long t = THREADS.getThreadCpuTime(id);
+      long t = THREADS.getThreadCpuTime(info.getThreadId());
       if (t > 0) {
-        cpu.put(id, t);
+        cpu.put(info.getThreadId(), t);
       }
     }
     return cpu;
-  }
-
-  /**
-   * The CPU time the client's threads spent since {@code start}, thread by thread: a thread that
-   * started since counts in full; one that ended since counts nothing more (its time before {@code
-   * start} is never subtracted, as a plain difference of two sums would, which undercounted each
-   * run by the writer thread of the updater closed just before it). A thread that started and
-   * ended in between is lost, so the clients' threads must outlive a measured run (the store
-   * writer idles for a second before ending).
-   */
-  static long clientThreadsSince(Map<Long, Long> start) {
-    long total = 0;
-    for (Map.Entry<Long, Long> e : clientThreads().entrySet()) {
-      total += e.getValue() - start.getOrDefault(e.getKey(), 0L);
-    }
-    return total;
   }
 
   /** The current thread's CPU time in nanoseconds; pass it to {@link #stop}. */

@@ -104,14 +104,26 @@ final class Pep458Clients {
   }
 
   private Double timeTuf4j(Updater u, String target) throws Exception {
-    Map<Long, Long> clientCpu = CpuTime.clientThreads();
+    CpuTime.ClientThreads clientCpu = CpuTime.clientThreads();
     long cpu = CpuTime.start();
     long start = System.nanoTime();
     Tuf4jClient.run(u, target);
     double ms = Pep458Command.since(start);
     lastCpu = (CpuTime.start() - cpu) / 1e6;
-    lastClientCpu = CpuTime.clientThreadsSince(clientCpu) / 1e6;
+    lastClientCpu = clientCpu.elapsedNanos() / 1e6;
     return ms;
+  }
+
+  /** A fetcher answering, from memory, what the server answered for {@code paths}. */
+  private InMemoryFetcher ownWorkFetcher(List<String> paths) throws IOException {
+    Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
+    for (String path : paths) {
+      byte[] body = server.body(path);
+      if (body != null) { // a 404 (the next root version) stays one: the map lacks it
+        bodies.put(path.substring(1), body);
+      }
+    }
+    return new InMemoryFetcher(server.uri("/"), bodies);
   }
 
   /** A new client folder holding only the trusted root, as tuf-js and the CLI start from. */
@@ -137,6 +149,10 @@ final class Pep458Clients {
     Series floor = new Series();
     Series ioFloor = new Series();
     Series bothFloors = new Series();
+    Series sigFloor = new Series();
+    Series allFloors = new Series();
+    int[] checkCount = new int[1];
+    List<List<String>> coldPaths = new ArrayList<>(List.of(List.of()));
     for (int i = 0; i < o.warmup; i++) {
       Path warm = seededDir("warmup-floor", main.rootFile());
       server.resetCounters();
@@ -152,14 +168,14 @@ final class Pep458Clients {
       if (last[0] != null) {
         last[0].close(); // its connections and writer; the last one is used further below
       }
-      Map<Long, Long> clientCpu = CpuTime.clientThreads();
+      CpuTime.ClientThreads clientCpu = CpuTime.clientThreads();
       long cpu = CpuTime.start();
       long start = System.nanoTime();
       last[0] = main.storedClient(lastDir[0]);
       Tuf4jClient.run(last[0], main.target());
       double ms = Pep458Command.since(start);
       double coldCpu = (CpuTime.start() - cpu) / 1e6;
-      lastClientCpu = CpuTime.clientThreadsSince(clientCpu) / 1e6;
+      lastClientCpu = clientCpu.elapsedNanos() / 1e6;
       lastBytes = server.bytesSent();
       List<String> requested = server.paths();
       List<byte[]> fresh = Tuf4jClient.storedBytes(lastDir[0]);
@@ -169,13 +185,24 @@ final class Pep458Clients {
       Tuf4jClient.parseAndHash(fresh, freshRoles);
       double floorMs = Pep458Command.since(floorStart);
       floor.millis.add(floorMs);
-      floor.cpuMillis.add((CpuTime.start() - floorCpu) / 1e6);
+      double floorCpuMs = (CpuTime.start() - floorCpu) / 1e6;
+      floor.cpuMillis.add(floorCpuMs);
+      List<Runnable> checks = Tuf4jClient.signatureChecks(fresh, freshRoles);
+      long sigCpu = CpuTime.start();
+      checkCount[0] = Tuf4jClient.verifyAll(checks);
+      double sigCpuMs = (CpuTime.start() - sigCpu) / 1e6;
+      sigFloor.cpuMillis.add(sigCpuMs);
       Path ioDir = run.newClientDir("io-floor");
+      long ioCpu = CpuTime.start();
       long ioStart = System.nanoTime();
       IoFloor.run(server, requested, ioDir);
       double ioMs = Pep458Command.since(ioStart);
+      double ioCpuMs = (CpuTime.start() - ioCpu) / 1e6;
       ioFloor.millis.add(ioMs);
+      ioFloor.cpuMillis.add(ioCpuMs);
       bothFloors.millis.add(floorMs + ioMs);
+      allFloors.cpuMillis.add(floorCpuMs + sigCpuMs + ioCpuMs);
+      coldPaths.set(0, requested);
       lastCpu = coldCpu;
       return ms;
     });
@@ -207,12 +234,12 @@ final class Pep458Clients {
       if (bare[0] != null) {
         bare[0].close();
       }
-      Map<Long, Long> clientCpu = CpuTime.clientThreads();
+      CpuTime.ClientThreads clientCpu = CpuTime.clientThreads();
       long start = System.nanoTime();
       bare[0] = main.storedBareClient(dir);
       Tuf4jClient.run(bare[0], main.target());
       double ms = Pep458Command.since(start);
-      lastClientCpu = CpuTime.clientThreadsSince(clientCpu) / 1e6;
+      lastClientCpu = clientCpu.elapsedNanos() / 1e6;
       return ms;
     });
     Series bareWarm = series(o.runs, () -> timeTuf4j(bare[0], main.target()));
@@ -228,12 +255,31 @@ final class Pep458Clients {
     }
     Series memoryCold = series(o.runs, () -> {
       Path dir = run.newClientDir("memory-cold");
-      Map<Long, Long> clientCpu = CpuTime.clientThreads();
+      CpuTime.ClientThreads clientCpu = CpuTime.clientThreads();
       long start = System.nanoTime();
       try (Updater u = main.memoryClient(dir)) {
         Tuf4jClient.run(u, main.target());
         double ms = Pep458Command.since(start);
-        lastClientCpu = CpuTime.clientThreadsSince(clientCpu) / 1e6;
+        lastClientCpu = clientCpu.elapsedNanos() / 1e6;
+        return ms;
+      }
+    });
+    // The client's own work: the cold run's bodies from memory and its metadata kept in memory,
+    // so neither the transport nor the metadata folder is in it (the target is still stored).
+    InMemoryFetcher fromMemory = ownWorkFetcher(coldPaths.get(0));
+    for (int i = 0; i < o.warmup; i++) {
+      try (Updater u = main.ownWorkClient(run.newClientDir("warmup-own"), fromMemory)) {
+        Tuf4jClient.run(u, main.target());
+      }
+    }
+    Series ownCold = series(o.runs, () -> {
+      Path dir = run.newClientDir("own-cold");
+      CpuTime.ClientThreads clientCpu = CpuTime.clientThreads();
+      long start = System.nanoTime();
+      try (Updater u = main.ownWorkClient(dir, fromMemory)) {
+        Tuf4jClient.run(u, main.target());
+        double ms = Pep458Command.since(start);
+        lastClientCpu = clientCpu.elapsedNanos() / 1e6;
         return ms;
       }
     });
@@ -299,6 +345,23 @@ final class Pep458Clients {
             + " each cold run");
     report.add("client.cold_vs_both_floors", "in process: cold against the parse + hash floor plus the I/O floor", "ms",
         cold.time(), "floor + I/O floor, per run", bothFloors.time(), "");
+    report.add("client.io_floor_cpu", "in process: I/O floor, CPU time of the calling thread", "ms",
+        ioFloor.cpu(), null, null, "the requests and the writes all run on it");
+    report.add("client.sig_floor_cpu", "in process: signature floor, the cold run's signature checks once, thread CPU",
+        "ms", sigFloor.cpu(), null, null, checkCount[0] + " Ed25519 checks over the stored files' signed bytes");
+    report.add("client.floors_bound",
+        "in process: parse + hash, signature and I/O floors together, against the parse + hash floor, thread CPU",
+        "ms", allFloors.cpu(), "floor, thread CPU", floor.cpu(),
+        "the least cold/floor CPU ratio a client making these checks, requests and durable writes can show");
+    report.add("client.cold_vs_all_floors_cpu",
+        "in process: cold against the three floors together, CPU time of all the client's threads", "ms",
+        cold.clientCpu(), "parse + hash, signature and I/O floors, thread CPU, per run", allFloors.cpu(), "");
+    report.add("client.own_cold", "in process: cold, the client's own work (bodies from memory, metadata in memory)",
+        "ms", ownCold.time(), "floor (goal: ratio <= 2)", floor.time(),
+        "no transport, no metadata files; the target is still stored durably");
+    report.add("client.own_cold_client_cpu",
+        "in process: cold, the client's own work, CPU time of all the client's threads", "ms", ownCold.clientCpu(),
+        "floor, thread CPU (goal: ratio <= 2)", floor.cpu(), "");
     report.add("client.cold", "in process: cold (trusted root only) refresh + look-up + download", "ms",
         cold.time(), js, jsCold.time(), join(jsNote, jsCold.note));
     report.add("client.cold_bytes", "in process: cold, bytes downloaded", "KB", cold.kb(), js, jsCold.kb(), "");

@@ -1,5 +1,6 @@
 package dev.tuf4j.bench;
 
+import dev.tuf4j.client.Fetcher;
 import dev.tuf4j.client.Updater;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -287,6 +288,23 @@ final class Pep458Command implements Main.Command {
     /** The same, fetching over the reference {@link BareUrlConnectionFetcher}. */
     Updater storedBareClient(Path dir) throws IOException {
       return Tuf4jClient.open(dir, metadataUrl, targetUrl, null, new BareUrlConnectionFetcher());
+    }
+
+    /**
+     * A cold client that does only its own work: metadata and target come from {@code fetcher}
+     * (bytes in memory) and metadata is kept in memory; the target is still stored in {@code
+     * dir}.
+     */
+    Updater ownWorkClient(Path dir, Fetcher fetcher) throws IOException {
+      return Updater.builder()
+          .metadataBaseUrl(metadataUrl)
+          .targetBaseUrl(targetUrl)
+          .fetcher(fetcher)
+          .targetFetcher(fetcher)
+          .metadataStore(new InMemoryMetadataStore())
+          .targetDir(Files.createDirectories(dir.resolve("targets")))
+          .trustedRoot(root)
+          .build();
     }
 
     /**

@@ -80,6 +80,19 @@ final class StaticServer implements AutoCloseable {
         || name.startsWith("server-timer") || name.startsWith("idle-timeout");
   }
 
+  /**
+   * The body a raw path answers, read from the mounted folder now, or null for a 404: the same
+   * bytes a request would get, without a request. Counts nothing.
+   */
+  byte[] body(String rawPath) throws IOException {
+    Path file = resolve(rawPath);
+    try {
+      return file == null ? null : Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
   /** Body bytes sent since the last reset. */
   long bytesSent() {
     return bytes.get();

@@ -5,14 +5,23 @@ import dev.tuf4j.client.Fetcher;
 import dev.tuf4j.client.Updater;
 import dev.tuf4j.crypto.Digester;
 import dev.tuf4j.crypto.HashAlgorithm;
+import dev.tuf4j.crypto.Hex;
+import dev.tuf4j.crypto.PublicKey;
+import dev.tuf4j.crypto.SchemeRegistry;
+import dev.tuf4j.metadata.Key;
 import dev.tuf4j.metadata.Metadata;
+import dev.tuf4j.metadata.Root;
+import dev.tuf4j.metadata.Signature;
 import dev.tuf4j.metadata.TargetFile;
+import dev.tuf4j.metadata.Targets;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** tuf4j's client in this JVM, the way an installer uses it: folder stores, HTTP. */
@@ -96,6 +105,60 @@ final class Tuf4jClient {
       sink += Digester.digest(HashAlgorithm.SHA256, f)[0];
     }
     return sink;
+  }
+
+  /**
+   * The signature checks a cold run cannot skip, prepared from the files it stored (not timed):
+   * each signature over each metadata file's signed bytes, with the key its keyid names in the
+   * root or a delegating targets role. On the benchmark's repository that is exactly the checks
+   * the client must make: two root signatures for the root's threshold of two, one for every
+   * other role. Run them with {@link #verifyAll}.
+   */
+  static List<Runnable> signatureChecks(List<byte[]> files, List<String> roleNames) throws TufException {
+    List<Metadata<?>> parsed = new ArrayList<>();
+    Map<String, PublicKey> keys = new HashMap<>();
+    for (int i = 0; i < roleNames.size(); i++) {
+      byte[] f = files.get(i);
+      Metadata<?> m = switch (roleNames.get(i)) {
+        case "root" -> Metadata.parseRoot(f);
+        case "timestamp" -> Metadata.parseTimestamp(f);
+        case "snapshot" -> Metadata.parseSnapshot(f);
+        default -> Metadata.parseTargets(f, roleNames.get(i));
+      };
+      parsed.add(m);
+      if (m.signed() instanceof Root root) {
+        root.keys().forEach((id, key) -> keys.put(id, decode(key)));
+      } else if (m.signed() instanceof Targets targets) {
+        targets.delegations().ifPresent(d -> d.keys().forEach((id, key) -> keys.put(id, decode(key))));
+      }
+    }
+    List<Runnable> checks = new ArrayList<>();
+    for (Metadata<?> m : parsed) {
+      byte[] signed = m.signedBytes();
+      for (Signature s : m.signatures()) {
+        PublicKey key = keys.get(s.keyid());
+        if (key == null) {
+          continue;
+        }
+        String sig = s.sig();
+        checks.add(() -> {
+          if (!key.verify(signed, Hex.decode(sig).orElseThrow())) {
+            throw new IllegalStateException("a stored signature does not verify: " + s.keyid());
+          }
+        });
+      }
+    }
+    return checks;
+  }
+
+  private static PublicKey decode(Key key) {
+    return key.publicKey(SchemeRegistry.defaults()).orElseThrow();
+  }
+
+  /** Runs the checks {@link #signatureChecks} prepared; returns how many ran. */
+  static int verifyAll(List<Runnable> checks) {
+    checks.forEach(Runnable::run);
+    return checks.size();
   }
 
   /** The role names of {@link #storedBytes}' metadata files, in the same order. */
