@@ -179,7 +179,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     String scheme = uri.getScheme();
     if (scheme == null
         || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-        || uri.getHost() == null) {
+        || uri.getHost() == null
+        || !Redirects.validPort(uri)) {
       throw new IllegalArgumentException("not an absolute http or https URI: " + uri);
     }
     if (transport.closed) {
@@ -268,11 +269,12 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       }
       long before = connection.bytesRead();
       ResponseHead head;
+      boolean answered = false;
       try {
         connection.write(request);
         head = ResponseHead.read(connection, responseDeadline);
+        answered = true;
       } catch (IOException e) {
-        transport.pool.discard(connection);
         throwIfAborted(uri, e);
         if (reused && connection.bytesRead() == before && !(e instanceof SocketTimeoutException)) {
           // The server closed this idle connection as we took it (RFC 9112, 9.3.1): the others
@@ -281,6 +283,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
           continue;
         }
         throw classified(RequestFailures.awaitingResponse(uri, e, responseTimeout));
+      } finally {
+        if (!answered) { // whatever went wrong, even an Error: the connection is in no known state
+          transport.pool.discard(connection);
+        }
       }
       return respond(uri, head, connection, maxLength, sink);
     }
@@ -332,13 +338,18 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       throw new NetworkException(uri, "cannot open a socket: " + e.getMessage(), e);
     }
     transport.pool.busy(connection);
+    boolean connected = false;
     try {
       connection.connect(start + connectTimeout.toNanos(), userAgent, transport::tls);
+      connected = true;
       return connection;
     } catch (IOException e) {
-      transport.pool.discard(connection);
       throwIfAborted(uri, e);
       throw classified(RequestFailures.connecting(uri, e, connectTimeout));
+    } finally {
+      if (!connected) { // an Error or a runtime exception too: never left busy
+        transport.pool.discard(connection);
+      }
     }
   }
 

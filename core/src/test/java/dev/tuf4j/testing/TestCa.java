@@ -130,6 +130,14 @@ public final class TestCa {
 
   /** A client context that trusts this CA and nothing else (not the system trust store). */
   public SSLContext clientSslContext() {
+    return clientSslContext("TLS");
+  }
+
+  /**
+   * The same, offering only the protocol versions the JDK's {@code SSLContext} of that name
+   * enables for clients ("TLSv1.2": TLS 1.2 and nothing newer).
+   */
+  public SSLContext clientSslContext(String protocol) {
     try {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
@@ -137,7 +145,7 @@ public final class TestCa {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
+      SSLContext context = SSLContext.getInstance(protocol);
       context.init(null, tmf.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException | IOException e) {

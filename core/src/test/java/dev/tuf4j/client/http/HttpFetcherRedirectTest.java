@@ -159,6 +159,18 @@ class HttpFetcherRedirectTest {
     assertEquals(302, e.status());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"http://127.0.0.1:99999/x", "http://127.0.0.1:0/x", "http://127.0.0.1:65536/x"})
+  void aRedirectToAPortNoConnectionCanHaveIsRefused(String location) {
+    try (RawSocketServer raw = RawSocketServer.start(RawSocketServer.redirect(302, location));
+        HttpFetcher crossOrigin = TestFetchers.fast().allowCrossOriginRedirects(true).build()) {
+      NetworkException e =
+          assertThrows(NetworkException.class, () -> crossOrigin.fetchBytes(raw.uri("/a"), 100));
+      assertTrue(e.getMessage().contains("unsupported location"), e.getMessage());
+      assertEquals(1, raw.requests().size());
+    }
+  }
+
   @Test
   void aRedirectToAnotherSchemeIsRefused() {
     server.override("/a", TestServer.redirect(302, "ftp://127.0.0.1/a"));

@@ -393,6 +393,10 @@ class HttpFetcherTest {
         () -> fetcher.fetchBytes(URI.create("file:///etc/passwd"), 10));
     assertThrows(
         IllegalArgumentException.class, () -> fetcher.fetchBytes(URI.create("/relative"), 10));
+    for (String port : new String[] {"0", "65536", "99999"}) {
+      URI bad = URI.create("http://127.0.0.1:" + port + "/x");
+      assertThrows(IllegalArgumentException.class, () -> fetcher.fetchBytes(bad, 10), port);
+    }
     assertEquals(0, server.requests().size());
   }
 

@@ -103,6 +103,9 @@ class HttpFetcherWireTest {
         "fffffffffffffffff\r\n", // more than 15 hex digits
         "3\r\nhello\r\n0\r\n\r\n", // chunk data longer than its size
         "\u001b[2J5\r\nhello\r\n0\r\n\r\n", // a terminal escape where the size goes
+        "\u000b5\r\nhello\r\n0\r\n\r\n", // a control character before the size
+        "5\u001f\r\nhello\r\n0\r\n\r\n", // and after it
+        " 5\r\nhello\r\n0\r\n\r\n", // a blank before it: only between size and extension
       })
   void aMalformedChunkedBodyIsANetworkErrorWithoutRetry(String body) {
     try (RawSocketServer server =
@@ -118,6 +121,40 @@ class HttpFetcherWireTest {
       // One clear line: the server's bytes are quoted with control characters escaped.
       assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c != 0x7f), e.getMessage());
       assertEquals(1, server.requests().size());
+    }
+  }
+
+  @Test
+  void blanksAroundValuesAndBeforeAChunkExtensionAreAllowed() throws Exception {
+    try (RawSocketServer server =
+            RawSocketServer.start(
+                exchange -> {
+                  exchange.write(keepAliveHead(200, "Transfer-Encoding: \tchunked \t"));
+                  exchange.write("5 \t;name=value\r\nhello\r\n0\r\n\r\n");
+                });
+        HttpFetcher fetcher = fetcher()) {
+      assertArrayEquals(HELLO, fetcher.fetchBytes(server.uri("/x"), 1000));
+    }
+  }
+
+  /**
+   * The server's words in an error line are escaped, C1 controls (U+0080 to U+009F: 0x9b starts a
+   * terminal escape) and tabs included: the error stays one printable line.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "HTTP/1.1 200 OK\r\nContent-Encoding: br\u009b2J\u0085\r\nContent-Length: 1\r\n\r\nx",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: br\u009b2J\r\n\r\n",
+        "HTTP/1.1 302 Found\r\nLocation: /a\u009b2Jb\tc\r\nContent-Length: 0\r\n\r\n",
+      })
+  void aServersControlCharactersAreEscapedInTheError(String response) {
+    try (RawSocketServer server = RawSocketServer.start(exchange -> exchange.write(response));
+        HttpFetcher fetcher = fetcher()) {
+      NetworkException e =
+          assertThrows(NetworkException.class, () -> fetcher.fetchBytes(server.uri("/x"), 1000));
+      assertTrue(e.getMessage().contains("\\x9b"), e.getMessage());
+      assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), e.getMessage());
     }
   }
 
@@ -199,6 +236,10 @@ class HttpFetcherWireTest {
         "Bad Name: value", // a space in a field name
         "NoColon",
         "X-Control: a\u0000b",
+        // Control characters at a value's edges are refused, not trimmed away as whitespace.
+        "Content-Length:\u000b5\u001f",
+        "Content-Length: 5\u000c",
+        "Transfer-Encoding:\u001c",
       })
   void anAmbiguousOrMalformedHeadIsANetworkErrorWithoutRetry(String fields) {
     try (RawSocketServer server =

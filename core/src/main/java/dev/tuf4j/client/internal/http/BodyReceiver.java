@@ -61,7 +61,7 @@ public final class BodyReceiver {
     String encoding = contentEncoding(head);
     boolean decode = gzip && encoding != null;
     if (decode && !(encoding.equals("gzip") || encoding.equals("x-gzip"))) {
-      throw new NetworkException(uri, "unsupported Content-Encoding: " + encoding);
+      throw new NetworkException(uri, "unsupported Content-Encoding: " + ResponseHead.quote(encoding));
     }
     long wireLimit = decode ? compressedLimit(maxLength) : maxLength;
     long declared = head.declaredLength();
@@ -75,7 +75,7 @@ public final class BodyReceiver {
     RateMonitor rate =
         minBytesPerSecond == 0
             ? null
-            : new RateMonitor(minBytesPerSecond, rateWindow.toNanos(), System.nanoTime());
+            : new RateMonitor(minBytesPerSecond, rateWindow.toNanos(), 0); // on the read clock
     WireBody wire =
         body(uri, head, connection, wireLimit, maxLength, readTimeout, rate);
     try (InputStream body = decode ? new GzipDecoder(wire) : wire) {
@@ -92,7 +92,8 @@ public final class BodyReceiver {
    *
    * @return whether the connection may carry another request
    */
-  public boolean discard(URI uri, ResponseHead head, HttpConnection connection) {
+  public boolean discard(URI uri, ResponseHead head, HttpConnection connection)
+      throws NetworkException {
     if (head.bodiless()) {
       return true;
     }
@@ -104,12 +105,16 @@ public final class BodyReceiver {
     // A floor of the whole limit per wait: the small body must be complete within about the
     // wait, however the server paces it; a stalled or trickled error body never holds us.
     long floor = (long) Math.ceil(ERROR_BODY_LIMIT / (wait.toNanos() / 1e9));
-    RateMonitor deadline = new RateMonitor(floor, wait.toNanos(), System.nanoTime());
+    RateMonitor deadline = new RateMonitor(floor, wait.toNanos(), 0); // on the read clock
     WireBody body =
         body(uri, head, connection, ERROR_BODY_LIMIT, ERROR_BODY_LIMIT, wait, deadline);
     try {
       body.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // An interrupt ends the fetch as one, whatever the status was (HttpFetcher#fetch).
+        throw new NetworkException(uri, "interrupted while fetching", e);
+      }
       return false; // The status is what gets reported; a failure reading its body changes nothing.
     }
     return body.completed();
@@ -157,8 +162,10 @@ public final class BodyReceiver {
     byte[] buffer = new byte[16384];
     long total = 0;
     while (true) {
-      // Ask for at most one byte past the cap: enough to know it is exceeded.
-      int want = (int) Math.min(buffer.length, maxLength - total + 1);
+      // Ask for at most one byte past the cap: enough to know it is exceeded. (Not room + 1
+      // first: for a cap of Long.MAX_VALUE that overflows, and a read of 0 bytes loops forever.)
+      long room = maxLength - total;
+      int want = room >= buffer.length ? buffer.length : (int) room + 1;
       int n;
       try {
         n = body.read(buffer, 0, want);

@@ -14,6 +14,7 @@ import java.util.Objects;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP/1.1 connection, plain or TLS, used by one exchange at a time.
@@ -27,20 +28,21 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>Every read has a deadline, an absolute {@link System#nanoTime()} reading; a read that finds
  * nothing by then throws {@link SocketTimeoutException}, after which the connection must be
  * aborted. Bytes already received are returned even when the deadline has passed, so time the
- * caller spent elsewhere is never blamed on the server.
+ * caller spent elsewhere is never blamed on the server. The deadline holds for every read of the
+ * socket below, the TLS handshake's and those TLS makes to complete a record included ({@link
+ * DeadlineSocket}).
  */
 public final class HttpConnection {
   private static final int BUFFER = 16384;
 
   private final Route route;
   private final SocketChannel channel;
-  private Socket socket;
+  private @Nullable DeadlineSocket raw; // once connected
   private InputStream in;
   private OutputStream out;
   private final byte[] buffer = new byte[BUFFER];
   private int pos;
   private int limit;
-  private int timeoutMillis = -1;
   private long bytesRead;
   private long idleSince;
 
@@ -51,7 +53,6 @@ public final class HttpConnection {
   public HttpConnection(Route route) throws IOException {
     this.route = route;
     this.channel = SocketChannel.open();
-    this.socket = channel.socket();
   }
 
   /** Supplies the TLS socket factory when the first HTTPS connection needs it. */
@@ -72,22 +73,21 @@ public final class HttpConnection {
     boolean done = false;
     try {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      socket.connect(route.connectAddress(), millisUntil(deadline));
-      in = socket.getInputStream();
-      out = socket.getOutputStream();
+      Socket adaptor = channel.socket();
+      adaptor.connect(route.connectAddress(), millisUntil(deadline));
+      raw = new DeadlineSocket(adaptor);
+      in = raw.getInputStream();
+      out = raw.getOutputStream();
       if (route.tunnels()) {
         openTunnel(deadline, userAgent);
       }
       if (route.tls()) {
-        SSLSocket ssl =
-            (SSLSocket) tls.get().createSocket(socket, route.host(), route.port(), true);
+        SSLSocket ssl = (SSLSocket) tls.get().createSocket(raw, route.host(), route.port(), true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 2818 host name checks
         ssl.setSSLParameters(parameters);
-        timeoutMillis = millisUntil(deadline);
-        ssl.setSoTimeout(timeoutMillis);
+        raw.deadline = deadline;
         ssl.startHandshake();
-        socket = ssl;
         in = ssl.getInputStream();
         out = ssl.getOutputStream();
       }
@@ -209,11 +209,7 @@ public final class HttpConnection {
   }
 
   private int readSocket(byte[] b, int off, int len, long deadline) throws IOException {
-    int millis = millisUntil(deadline);
-    if (millis != timeoutMillis) {
-      socket.setSoTimeout(millis);
-      timeoutMillis = millis;
-    }
+    raw.deadline = deadline;
     int n;
     do {
       n = in.read(b, off, len);

@@ -31,7 +31,8 @@ public final class Redirects {
     String scheme = target.getScheme();
     if (scheme == null
         || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-        || target.getHost() == null) {
+        || target.getHost() == null
+        || !validPort(target)) {
       throw new NetworkException(from, "redirect to an unsupported location: " + quote(location));
     }
     return target;
@@ -70,8 +71,14 @@ public final class Redirects {
     return isHttps(uri) ? 443 : 80;
   }
 
+  /** No port, or one a TCP connection can have (1 to 65535). */
+  public static boolean validPort(URI uri) {
+    int port = uri.getPort();
+    return port == -1 || (port >= 1 && port <= 65535);
+  }
+
+  /** The server's text, escaped: it may hold terminal control characters. */
   private static String quote(String s) {
-    String shown = s.length() > 200 ? s.substring(0, 200) + "..." : s;
-    return "\"" + shown + "\"";
+    return ResponseHead.quote(s, 200);
   }
 }

@@ -124,7 +124,9 @@ public record ResponseHead(
         throw new ProtocolException("malformed header field name: " + quote(line));
       }
     }
-    String value = line.substring(colon + 1).strip();
+    // RFC 9112, 5: optional whitespace around a value is blanks only; a control character,
+    // anywhere in it, is refused below rather than trimmed away.
+    String value = trimBlanks(line.substring(colon + 1));
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7f) {
@@ -154,7 +156,7 @@ public record ResponseHead(
     for (Field f : fields) {
       if (f.name.equals(name)) {
         for (String part : f.value.split(",")) {
-          String t = part.strip().toLowerCase(Locale.ROOT);
+          String t = trimBlanks(part).toLowerCase(Locale.ROOT);
           if (!t.isEmpty()) {
             out.add(t);
           }
@@ -187,7 +189,7 @@ public record ResponseHead(
       return false;
     }
     if (!codings.equals(List.of("chunked"))) {
-      throw new ProtocolException("unsupported Transfer-Encoding: " + String.join(", ", codings));
+      throw new ProtocolException("unsupported Transfer-Encoding: " + quote(String.join(", ", codings)));
     }
     return true; // A Content-Length is then ignored (and the connection not reused: keepAlive).
   }
@@ -203,7 +205,7 @@ public record ResponseHead(
         continue;
       }
       for (String part : f.value.split(",", -1)) {
-        long v = digits(part.strip());
+        long v = digits(trimBlanks(part));
         if (v < 0) {
           throw new ProtocolException("invalid Content-Length: " + quote(f.value));
         }
@@ -244,9 +246,27 @@ public record ResponseHead(
         || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
+  /** {@code s} without the blanks (SP and HTAB, RFC 9110's OWS) at either end. */
+  static String trimBlanks(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+      from++;
+    }
+    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+      to--;
+    }
+    return s.substring(from, to);
+  }
+
   /** {@code s} in quotes for an error line: cut at 80 characters, non-printables escaped. */
-  static String quote(String s) {
-    String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+  public static String quote(String s) {
+    return quote(s, 80);
+  }
+
+  /** {@code s} in quotes for an error line: cut at {@code max} characters, non-printables escaped. */
+  public static String quote(String s, int max) {
+    String shown = s.length() > max ? s.substring(0, max) + "..." : s;
     StringBuilder out = new StringBuilder("\"");
     for (char c : shown.toCharArray()) {
       out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));

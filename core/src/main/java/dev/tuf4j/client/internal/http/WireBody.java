@@ -27,9 +27,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>too few bytes over the rate window (see {@link RateMonitor}) fails the same way.
  * </ul>
  *
- * <p>Each read waits on the socket only until the earlier of the two moments at which, with no
- * more bytes, the stall timeout or the rate floor would end the transfer; so a wait that runs out
- * is itself the verdict, and an idle connection costs no wake-ups. Failures are thrown as {@link
+ * <p>Both run on the body's read clock: the time spent waiting in reads of the connection, not
+ * the time the caller spends elsewhere between reads (a slow disk, a hash), which is never the
+ * server's doing. Each read waits on the socket only until the earlier of the two moments at
+ * which, with no more bytes, the stall timeout or the rate floor would end the transfer; so a wait
+ * that runs out is itself the verdict, and an idle connection costs no wake-ups. Past that moment
+ * a read takes only bytes that have already arrived ({@link HttpConnection}), and bytes that do
+ * come while the rate is below the floor end the transfer too: a server pacing its bytes finely
+ * gets no grace from either. Failures are thrown as {@link
  * TransferFailure}, carrying the typed exception. Single-threaded, like any input stream; it never
  * closes the connection: whoever owns it asks {@link #completed()} whether it may be reused.
  */
@@ -66,6 +71,8 @@ public final class WireBody extends InputStream {
   private long framingBytes;
   private long chunkLeft;
   private boolean inChunk;
+  // The read clock, in nanoseconds, and when on it the last byte came.
+  private long readTime;
   private long lastByteAt;
   private boolean ended;
   private boolean completed;
@@ -79,7 +86,8 @@ public final class WireBody extends InputStream {
    * @param reportedLimit the limit to name in a {@link LengthExceededException} (the caller's cap,
    *     which differs from {@code maxBytes} for compressed bodies)
    * @param stallTimeout the longest wait for the next byte
-   * @param rate the rate floor, or {@code null} for none
+   * @param rate the rate floor, or {@code null} for none; started at 0, as it runs on the body's
+   *     read clock
    * @param nanoClock a {@link System#nanoTime()}-like clock, the one the connection's deadlines use
    */
   public WireBody(
@@ -102,7 +110,6 @@ public final class WireBody extends InputStream {
     this.stallNanos = stallTimeout.toNanos();
     this.rate = rate;
     this.nanoClock = nanoClock;
-    this.lastByteAt = nanoClock.getAsLong();
     this.wireSeen = connection.bytesRead();
     if (framing == Framing.LENGTH && declaredLength == 0) {
       ended = completed = true;
@@ -168,7 +175,7 @@ public final class WireBody extends InputStream {
 
   private int readLength(byte[] b, int off, int len) throws IOException {
     long left = declaredLength - received;
-    int n = connection.read(b, off, (int) Math.min(len, left), deadline());
+    int n = wireRead(b, off, (int) Math.min(len, left));
     if (n < 0) {
       throw new EOFException(
           "got " + received + " of the " + declaredLength + " bytes of Content-Length");
@@ -181,7 +188,7 @@ public final class WireBody extends InputStream {
   }
 
   private int readUntilClose(byte[] b, int off, int len) throws IOException {
-    int n = connection.read(b, off, len, deadline());
+    int n = wireRead(b, off, len);
     if (n < 0) {
       ended = completed = true;
       return -1;
@@ -201,7 +208,7 @@ public final class WireBody extends InputStream {
       chunkLeft = size;
       inChunk = true;
     }
-    int n = connection.read(b, off, (int) Math.min(len, chunkLeft), deadline());
+    int n = wireRead(b, off, (int) Math.min(len, chunkLeft));
     if (n < 0) {
       throw new EOFException("within a chunk");
     }
@@ -223,7 +230,13 @@ public final class WireBody extends InputStream {
   }
 
   private String framingLine() throws IOException {
-    String line = connection.readLine(MAX_CHUNK_LINE, deadline());
+    long start = nanoClock.getAsLong();
+    String line;
+    try {
+      line = connection.readLine(MAX_CHUNK_LINE, deadlineFrom(start));
+    } finally {
+      readTime += nanoClock.getAsLong() - start;
+    }
     if (line == null) {
       throw new EOFException("in the chunk framing");
     }
@@ -238,7 +251,13 @@ public final class WireBody extends InputStream {
 
   private static long chunkSize(String line) throws ProtocolException {
     int end = line.indexOf(';');
-    String hex = (end < 0 ? line : line.substring(0, end)).strip();
+    // RFC 9112, 7.1.1: only blanks (SP, HTAB) may follow the size, before an extension.
+    String hex = end < 0 ? line : line.substring(0, end);
+    int length = hex.length();
+    while (length > 0 && (hex.charAt(length - 1) == ' ' || hex.charAt(length - 1) == '\t')) {
+      length--;
+    }
+    hex = hex.substring(0, length);
     if (hex.isEmpty() || hex.length() > 15) {
       throw new ProtocolException("invalid chunk size: " + ResponseHead.quote(line));
     }
@@ -255,7 +274,9 @@ public final class WireBody extends InputStream {
 
   /**
    * Counts {@code bodyBytes} more of body, failing past the cap, and whatever arrived from the
-   * socket since the last count (framing included) for the stall and rate checks.
+   * socket since the last count (framing included) for the stall and rate checks. Fails when the
+   * transfer is below the rate floor even though bytes came: a server pacing its bytes finely
+   * enough would otherwise never let a read wait until the floor's deadline.
    */
   private void count(long bodyBytes) throws TransferFailure {
     received += bodyBytes;
@@ -265,27 +286,40 @@ public final class WireBody extends InputStream {
     long arrived = connection.bytesRead() - wireSeen;
     if (arrived > 0) {
       wireSeen += arrived;
-      long now = nanoClock.getAsLong();
-      lastByteAt = now;
+      lastByteAt = readTime;
       if (rate != null) {
-        rate.record(now, arrived);
+        rate.record(readTime, arrived);
+        if (rate.isTooSlow(readTime)) {
+          throw fail(timedOut());
+        }
       }
     }
   }
 
-  /** When, with no more bytes, the stall timeout or the rate floor ends the transfer. */
-  private long deadline() {
-    long stallEnd = lastByteAt + stallNanos;
-    if (rate == null) {
-      return stallEnd;
+  /** A read of the connection, its wait counted on the read clock. */
+  private int wireRead(byte[] b, int off, int len) throws IOException {
+    long start = nanoClock.getAsLong();
+    try {
+      return connection.read(b, off, len, deadlineFrom(start));
+    } finally {
+      readTime += nanoClock.getAsLong() - start;
     }
-    long rateEnd = rate.idleFailureTime(nanoClock.getAsLong());
-    return rateEnd - stallEnd < 0 ? rateEnd : stallEnd;
+  }
+
+  /**
+   * When, on the connection's clock, a read starting at {@code now} stops waiting: the moment at
+   * which, with no more bytes, the stall timeout or the rate floor ends the transfer.
+   */
+  private long deadlineFrom(long now) {
+    long end = lastByteAt + stallNanos;
+    if (rate != null) {
+      end = Math.min(end, rate.idleFailureTime(readTime));
+    }
+    return now + Math.max(0, end - readTime); // at most the stall timeout ahead: no overflow
   }
 
   private DownloadException timedOut() {
-    long now = nanoClock.getAsLong();
-    if (rate != null && rate.isTooSlow(now)) {
+    if (rate != null && rate.isTooSlow(readTime)) {
       return new SlowRetrievalException(
           uri,
           "fewer than "
