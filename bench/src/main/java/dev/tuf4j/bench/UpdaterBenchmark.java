@@ -215,6 +215,16 @@ public class UpdaterBenchmark {
     cpu.stop(start);
   }
 
+  /** Deletes {@code folder} and everything in it, ignoring failures (for shutdown hooks). */
+  static void deleteQuietly(Path folder) {
+    try {
+      deleteChildren(folder);
+      Files.deleteIfExists(folder);
+    } catch (IOException | UncheckedIOException e) {
+      // Best effort: the folder is temporary.
+    }
+  }
+
   static void deleteChildren(Path folder) throws IOException {
     if (folder == null || !Files.exists(folder)) {
       return;
