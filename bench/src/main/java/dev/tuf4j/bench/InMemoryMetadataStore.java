@@ -43,6 +43,12 @@ public final class InMemoryMetadataStore implements MetadataStore {
     rootHistory.put(version, bytes.clone());
   }
 
+  @Override
+  public Optional<byte[]> loadRootHistory(long version) {
+    byte[] bytes = rootHistory.get(version);
+    return bytes == null ? Optional.empty() : Optional.of(bytes.clone());
+  }
+
   /** The root versions kept so far. */
   public int rootHistorySize() {
     return rootHistory.size();

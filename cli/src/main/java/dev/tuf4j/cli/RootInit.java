@@ -23,7 +23,6 @@ import java.nio.file.Path;
 final class RootInit {
   private RootInit() {}
 
-  @SuppressWarnings("try") // the folder lock is held by try-with-resources, unused inside
   static void copy(Path rootFile, Path metadataDir) throws TufException, UserError {
     byte[] bytes = read(rootFile);
     Metadata<Root> root;
@@ -37,6 +36,7 @@ final class RootInit {
     try (MetadataStore.Lock lock = store.lock()) {
       store.store(Root.TYPE, bytes);
       store.storeRootHistory(root.signed().version(), bytes);
+      lock.flush(); // the store writes behind: only this reports a write that failed
     }
   }
 

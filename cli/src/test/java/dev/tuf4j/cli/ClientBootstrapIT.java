@@ -9,6 +9,7 @@ import dev.tuf4j.crypto.Digester;
 import dev.tuf4j.crypto.HashAlgorithm;
 import dev.tuf4j.crypto.Hex;
 import dev.tuf4j.testing.TestCa;
+import dev.tuf4j.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,10 +99,23 @@ class ClientBootstrapIT {
 
   @Test
   void twoSourcesServingTheSameBytesAcceptTheRoot() {
+    try (TestServer mirror = TestServer.https(CA.serverSslContext())) {
+      mirror.put("/mirror/1.root.json", served.initialRoot());
+      refresh("--bootstrap-url", rootUrl(), "--bootstrap-url", mirror.uri("/mirror/1.root.json").toString())
+          .assertSuccess();
+      assertTrustedRootIsTheServedOne();
+    }
+  }
+
+  @Test
+  void oneServerTwiceIsNotTwoSources() {
     served.server.put("/mirror/1.root.json", served.initialRoot());
-    refresh("--bootstrap-url", rootUrl(), "--bootstrap-url", served.server.baseUri() + "mirror/1.root.json")
-        .assertSuccess();
-    assertTrustedRootIsTheServedOne();
+    CliProcess.Result r =
+        refresh("--bootstrap-url", rootUrl(), "--bootstrap-url", served.server.baseUri() + "mirror/1.root.json")
+            .assertFailure();
+    assertTrue(r.stderr().contains("one server twice is not two sources"), r.stderr());
+    assertNothingTrusted();
+    assertEquals(List.of(), served.server.requestLines());
   }
 
   @Test
@@ -132,11 +146,14 @@ class ClientBootstrapIT {
   @Test
   void sourcesThatDisagreeAreRefused() {
     served.repo.bumpRoot();
-    served.server.put("/mirror/1.root.json", served.repo.signedRoots.get(1));
-    CliProcess.Result r = refresh("--bootstrap-url", rootUrl(), "--bootstrap-url", served.server.baseUri() + "mirror/1.root.json")
-        .assertFailure();
-    assertTrue(r.stderr().contains("byte-identical"), r.stderr());
-    assertNothingTrusted();
+    try (TestServer mirror = TestServer.https(CA.serverSslContext())) {
+      mirror.put("/mirror/1.root.json", served.repo.signedRoots.get(1));
+      CliProcess.Result r =
+          refresh("--bootstrap-url", rootUrl(), "--bootstrap-url", mirror.uri("/mirror/1.root.json").toString())
+              .assertFailure();
+      assertTrue(r.stderr().contains("byte-identical"), r.stderr());
+      assertNothingTrusted();
+    }
   }
 
   @Test

@@ -66,6 +66,19 @@ class RootInitTest {
   }
 
   @Test
+  void aRootThatCannotBeWrittenFailsTheInitInOneLine() throws Exception {
+    Path root = Files.write(tmp.resolve("trusted.json"), new RepositorySimulator().signedRoots.get(0));
+    Path md = tmp.resolve("md");
+    // A non-empty folder where root.json goes (file modes would not stop root, which CI may be).
+    Files.createDirectories(md.resolve("root.json").resolve("inside"));
+    InProcess.Result r = init(md, root);
+    assertEquals(1, r.exitCode(), "init reported success without root.json: " + r.stderr());
+    assertEquals(1, r.stderrLines().size(), r.stderr());
+    assertTrue(r.stderr().contains("root.json"), r.stderr());
+    assertFalse(Files.isRegularFile(md.resolve("root.json")));
+  }
+
+  @Test
   void aRootNotSignedByItsOwnKeysIsRefusedAndNothingIsWritten() throws Exception {
     RepositorySimulator repo = new RepositorySimulator();
     repo.signers.put("root", List.of(repo.newKey()));

@@ -2,6 +2,7 @@ package dev.tuf4j.client;
 
 import dev.tuf4j.StorageException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,6 +17,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -156,11 +158,35 @@ final class FileStoreIo {
    * its content already on disk, so reporting the write as failed would be false.
    */
   static void syncFolder(Path folder) {
+    // A pending interrupt would close the channel before it forces anything
+    // (ClosedByInterruptException) and the renames would silently stay undurable: the interrupt
+    // is kept for the caller, after the sync.
+    boolean interrupted = Thread.interrupted();
     try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException | UnsupportedOperationException e) {
       LOG.log(Level.DEBUG, () -> "cannot force folder " + folder + " to disk: " + e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /**
+   * Opens {@code file} for reading if it is a regular file (or a link to one). Anything else at
+   * that name is refused before it is opened: opening a FIFO would block until some process wrote
+   * to it, holding up the store's lock, and a device or folder holds no stored bytes.
+   *
+   * @throws NoSuchFileException there is nothing at that name
+   * @throws FileSystemException there is something other than a regular file, reason "not a
+   *     regular file"
+   */
+  static InputStream openRegularFile(Path file) throws IOException {
+    if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+      throw new FileSystemException(file.toString(), null, "not a regular file");
+    }
+    return Files.newInputStream(file);
   }
 
   static void deleteQuietly(Path file) {

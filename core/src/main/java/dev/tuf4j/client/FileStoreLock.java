@@ -8,10 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.FileLockInterruptionException;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -119,7 +120,9 @@ final class FileStoreLock implements MetadataStore.Lock {
       channel =
           FileChannel.open(
               lockFile,
-              EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              // Never through a symlink: one planted here would make us create, and lock, a
+              // file elsewhere, and two processes could then lock different files.
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
               FileStoreIo.ownerOnlyFile(lockFile.getParent()));
       FileLock fileLock = wait ? channel.lock() : channel.tryLock();
       if (fileLock == null) {

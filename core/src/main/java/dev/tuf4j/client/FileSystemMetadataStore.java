@@ -154,7 +154,7 @@ public final class FileSystemMetadataStore implements MetadataStore {
     Path file = fileFor(roleName);
     awaitWriteOf(file);
     // Opening, not checking existence first: a concurrent delete or replace cannot slip between.
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = FileStoreIo.openRegularFile(file)) {
       byte[] bytes = in.readNBytes(maxFileSize + 1);
       if (bytes.length > maxFileSize) {
         throw new StorageException(
@@ -248,6 +248,28 @@ public final class FileSystemMetadataStore implements MetadataStore {
     writeDurably(file, bytes, "root version " + version);
   }
 
+  @Override
+  public Optional<byte[]> loadRootHistory(long version) throws StorageException {
+    if (version < 1) {
+      throw new IllegalArgumentException("a root version is at least 1, got " + version);
+    }
+    Path file = folder.resolve(ROOT_HISTORY_FOLDER).resolve(version + ".root.json");
+    awaitWriteOf(file);
+    try (InputStream in = FileStoreIo.openRegularFile(file)) {
+      byte[] bytes = in.readNBytes(maxFileSize + 1);
+      if (bytes.length > maxFileSize) {
+        throw new StorageException(
+            file, "root version " + version + " is larger than the cap of " + maxFileSize + " bytes; not read");
+      }
+      return Optional.of(bytes);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException(
+          file, "cannot read root version " + version + ": " + FileStoreIo.describe(e), e);
+    }
+  }
+
   /**
    * {@inheritDoc}
    *
@@ -260,7 +282,7 @@ public final class FileSystemMetadataStore implements MetadataStore {
     Path file = folder.resolve(LAST_ACCEPTED_FILE);
     awaitWriteOf(file);
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = FileStoreIo.openRegularFile(file)) {
       bytes = in.readNBytes(LAST_ACCEPTED_MAX + 1);
     } catch (NoSuchFileException e) {
       return Optional.empty();

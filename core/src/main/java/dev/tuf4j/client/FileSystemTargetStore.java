@@ -88,7 +88,7 @@ public final class FileSystemTargetStore implements TargetStore {
         throw new StorageException(
             file, "a folder is where the file of target '" + targetPath + "' should be");
       }
-      return Optional.of(Files.newInputStream(file));
+      return Optional.of(FileStoreIo.openRegularFile(file));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

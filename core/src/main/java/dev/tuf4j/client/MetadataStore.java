@@ -48,12 +48,25 @@ public interface MetadataStore {
 
   /**
    * Keeps a verified root version besides the current {@code root.json} (spec 5.3.8 and the
-   * client contract's root history), for audits. Never read back by the updater.
+   * client contract's root history). An updater started from a root the application ships reads
+   * it back ({@link #loadRootHistory}) to continue from the newest root it trusted before.
    *
    * @param version the root's {@code version}, at least 1
    * @throws StorageException if the bytes could not be written
    */
   void storeRootHistory(long version, byte[] bytes) throws StorageException;
+
+  /**
+   * A root version kept by {@link #storeRootHistory}, or empty. The updater verifies it (spec 5.3)
+   * before it trusts it. The default keeps nothing: an updater over such a store, started from a
+   * root the application ships, walks the whole root chain from the repository on each refresh
+   * and treats every key rotation since the shipped root as new (5.3.11).
+   *
+   * @throws StorageException if an entry exists but cannot be read
+   */
+  default Optional<byte[]> loadRootHistory(long version) throws StorageException {
+    return Optional.empty();
+  }
 
   /**
    * When this store's client last accepted verified metadata, as recorded by {@link

@@ -237,6 +237,14 @@ public final class RootBootstrap {
       return this;
     }
 
+    /** Scheme, host (lower case) and port, the scheme's default filled in. */
+    private static String origin(URI u) {
+      String scheme = Optional.ofNullable(u.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+      int port = u.getPort() != -1 ? u.getPort() : scheme.equals("https") ? 443 : 80;
+      String host = Optional.ofNullable(u.getHost()).orElse(String.valueOf(u.getAuthority()));
+      return scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
     public RootBootstrap build() {
       if (urls.isEmpty()) {
         throw new IllegalStateException("give at least one URL to fetch the root from");
@@ -247,8 +255,15 @@ public final class RootBootstrap {
           throw new IllegalArgumentException("a root is bootstrapped over HTTPS only, got " + u);
         }
       }
-      if (new LinkedHashSet<>(urls).size() != urls.size()) {
-        throw new IllegalArgumentException("the same URL twice is not two sources: " + urls);
+      // Sources agree only if they are several servers: one server asked twice (another path or
+      // query) agrees with itself, and would turn trust on first use into a pin that is none.
+      Set<String> origins = new LinkedHashSet<>();
+      for (URI u : urls) {
+        origins.add(origin(u));
+      }
+      if (origins.size() != urls.size()) {
+        throw new IllegalArgumentException(
+            "one server twice is not two sources (give each source's own host or port): " + urls);
       }
       if (fetcher == null) {
         fetcher = HttpFetcher.create();

@@ -21,7 +21,9 @@ import dev.tuf4j.metadata.Snapshot;
 import dev.tuf4j.metadata.TargetFile;
 import dev.tuf4j.metadata.Targets;
 import dev.tuf4j.metadata.Timestamp;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -139,11 +141,24 @@ public final class Updater implements AutoCloseable {
   private <T> T withStoreLock(Locked<T> work) throws TufException {
     synchronized (metadataLock) {
       try (MetadataStore.Lock lock = metadataStore.lock()) {
-        T result = work.run(lock);
+        T result;
+        try {
+          result = work.run(lock);
+        } catch (TufException | RuntimeException | Error e) {
+          // A write behind us may have failed too: it is reported with the failure that ended
+          // the work, not only logged, and nothing is remembered as stored (below).
+          try {
+            lock.flush();
+          } catch (StorageException writeFailure) {
+            e.addSuppressed(writeFailure);
+          }
+          throw e;
+        }
         lock.flush();
         return result;
-      } catch (StorageException e) {
-        // A write may have failed behind us: bytes remembered as stored may not be.
+      } catch (TufException | RuntimeException | Error e) {
+        // Whatever ended the work, bytes remembered as stored may not be: the next refresh
+        // reads the store again rather than trusting what it remembers.
         localMetadata.forgetAll();
         throw e;
       }
@@ -371,9 +386,41 @@ public final class Updater implements AutoCloseable {
           + " is not usable (restore it or initialise the client again): " + e.getMessage(), e);
     }
     if (bootstrapRoot != null) {
-      localMetadata.adoptShippedRoot(set.root().signed().version(), bootstrapRoot);
+      byte[] newest = loadStoredRoots(set, bootstrapRoot);
+      localMetadata.adoptShippedRoot(set.root().signed().version(), newest);
     }
     return set;
+  }
+
+  /**
+   * 5.3 from the root history first, when the anchor is the root the application ships: every
+   * root this client followed since is kept there, and each is verified again on the way, as
+   * python-tuf's {@code _load_root} does. Starting over from the shipped root on each refresh
+   * would undo a rotation the client already followed: a threshold of rotated-out root keys
+   * could then sign a fork, and every rotation since the shipped root would look new (5.3.11),
+   * dropping the timestamp and snapshot baselines. Stops at the first version that is missing or
+   * does not verify; the repository is asked for the rest (loadRoots).
+   *
+   * @return the bytes of the newest root trusted now
+   */
+  private byte[] loadStoredRoots(TrustedMetadataSet set, byte[] anchor) throws TufException {
+    byte[] newest = anchor;
+    for (int i = 0; i < config.maxRootRotations(); i++) {
+      long next = set.root().signed().version() + 1;
+      Optional<byte[]> stored = metadataStore.loadRootHistory(next);
+      if (stored.isEmpty()) {
+        break;
+      }
+      try {
+        set.updateRoot(stored.get());
+      } catch (RepositoryException e) {
+        listener.metadataRejected(Root.TYPE, true, e);
+        break;
+      }
+      newest = stored.get();
+      listener.metadataAccepted(Root.TYPE, next, true);
+    }
+    return newest;
   }
 
   /** 5.3: follow N+1.root.json until the repository has no newer root. */
@@ -675,6 +722,18 @@ public final class Updater implements AutoCloseable {
       return this;
     }
 
+    /** Whether two folders are one, by path or, where both exist, by file identity. */
+    private static boolean sameFolder(Path a, Path b) {
+      if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+        return true;
+      }
+      try {
+        return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+      } catch (IOException e) {
+        return false; // cannot tell: the stores report their own errors on use
+      }
+    }
+
     public Updater build() {
       Objects.requireNonNull(metadataBase, "metadataBaseUrl is required");
       if ((metadataDir == null) == (metadataStore == null)) {
@@ -682,6 +741,13 @@ public final class Updater implements AutoCloseable {
       }
       if (metadataStore == null) {
         metadataStore = new FileSystemMetadataStore(metadataDir);
+      }
+      if (targetDir != null
+          && metadataStore instanceof FileSystemMetadataStore folderStore
+          && sameFolder(folderStore.folder(), targetDir)) {
+        // A signed target named root.json (or .tuf4j.lock) would replace the trust anchor.
+        throw new IllegalStateException(
+            "the target folder must not be the metadata folder: " + targetDir);
       }
       if (targetDir != null) {
         Path staging = metadataDir != null ? metadataDir.resolve("staging") : targetDir.resolveSibling(targetDir.getFileName() + ".staging");

@@ -36,6 +36,11 @@ public class ForwardingMetadataStore implements MetadataStore {
   }
 
   @Override
+  public Optional<byte[]> loadRootHistory(long version) throws StorageException {
+    return delegate.loadRootHistory(version);
+  }
+
+  @Override
   public Lock lock() throws StorageException {
     return delegate.lock();
   }

@@ -163,6 +163,21 @@ class RootBootstrapTest {
   }
 
   @Test
+  void oneServerAskedTwiceIsNotSeveralSources() {
+    // Another path, a query, other case or the default port spelled out: still one server, which
+    // would agree with itself and pass for a pin.
+    for (String second : new String[] {
+        "https://repo.example/1.root.json?again",
+        "https://REPO.example/other/1.root.json",
+        "https://repo.example:443/1.root.json"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> RootBootstrap.builder().url(URI.create("https://repo.example/1.root.json"))
+              .url(URI.create(second)).fetcher(fetcher).build());
+      assertTrue(e.getMessage().contains("not two sources"), e.getMessage());
+    }
+  }
+
+  @Test
   void refusedWithoutAPinUnlessTrustOnFirstUse() throws Exception {
     BootstrapException e = assertThrows(BootstrapException.class, () -> bootstrap().build().fetch());
     assertTrue(e.getMessage().contains("without a pin"), e.getMessage());

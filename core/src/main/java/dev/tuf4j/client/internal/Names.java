@@ -4,6 +4,8 @@ import dev.tuf4j.crypto.Hex;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * How role names and target paths become URL components and local file names.
@@ -19,9 +21,10 @@ import java.security.NoSuchAlgorithmException;
  * <p>Because the encoding is injective and its output never holds a separator, a name can never
  * reach another folder, whatever it contains ({@code ../}, {@code /abs}, {@code C:\}, NUL). Names
  * stay case-sensitive: on a case-insensitive file system (macOS and Windows by default) {@code A}
- * and {@code a} share one file. Nothing here solves that; it only matters for a repository whose
- * names differ only in case, and every stored file is checked against trusted metadata before use
- * anyway. Windows device names ({@code CON}, {@code NUL}, ...) and trailing dots are not handled
+ * and {@code a} share one file. That is harmless between delegated roles, whose stored files are
+ * checked against trusted metadata before use, but not for the top-level files: {@link
+ * #metadataFileName} encodes a delegated {@code Root}, {@code TIMESTAMP} and the like so that
+ * they cannot land on {@code root.json} and the rest. Windows device names ({@code CON}, {@code NUL}, ...) and trailing dots are not handled
  * either.
  *
  * <p>File names are kept to {@link #MAX_FILE_NAME_LENGTH} characters (eCryptfs's limit; most file
@@ -42,6 +45,7 @@ public final class Names {
   private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
   private static final int SHA256_HEX_LENGTH = 64;
   private static final char SHORTENED_MARK = '+';
+  private static final Set<String> TOP_LEVEL_ROLES = Set.of("root", "timestamp", "snapshot", "targets");
 
   private Names() {}
 
@@ -62,10 +66,21 @@ public final class Names {
    *
    * <p>Top-level and delegated roles share this namespace: a delegated role called {@code root}
    * would map to {@code root.json}. The metadata model refuses such delegations; this method does
-   * not know which kind of role it is given.
+   * not know which kind of role it is given. A name that differs from a top-level one only in case
+   * gets its first letter percent-encoded ({@code Root} gives {@code %52oot.json}), so that no
+   * file system can take it for the top-level file.
    */
   public static String metadataFileName(String roleName) {
     String encoded = percentEncode(roleName);
+    if (!TOP_LEVEL_ROLES.contains(roleName)
+        && TOP_LEVEL_ROLES.contains(roleName.toLowerCase(Locale.ROOT))) {
+      // A delegated "Root" would be Root.json, which a case-insensitive file system (macOS's and
+      // Windows's default) takes for root.json: a signer of any delegation could replace the
+      // trust anchor. Its first letter, ASCII here, is percent-encoded instead (%52oot.json):
+      // still a valid encoding of the name, and one no other name produces.
+      encoded = "%" + HEX_UPPER[encoded.charAt(0) >> 4] + HEX_UPPER[encoded.charAt(0) & 0xF]
+          + encoded.substring(1);
+    }
     return fit(roleName, encoded, MAX_FILE_NAME_LENGTH - METADATA_SUFFIX.length())
         + METADATA_SUFFIX;
   }
