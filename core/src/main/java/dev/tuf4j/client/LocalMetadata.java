@@ -56,10 +56,11 @@ final class LocalMetadata {
   }
 
   /**
-   * Makes the root the application ships (5.2) the stored root.json, unless the store holds
-   * exactly those bytes already: then it is only remembered, and nothing is written.
+   * Makes the root a refresh starts from the stored root.json: the one the application ships
+   * (5.2), or the newest root in the history after it. Unless the store holds exactly those bytes
+   * already: then they are only remembered, and nothing is written.
    */
-  void adoptShippedRoot(long version, byte[] bytes) throws StorageException {
+  void adoptStartRoot(long version, byte[] bytes) throws StorageException {
     if (Arrays.equals(bytes, remembered.get(Root.TYPE))) {
       return;
     }

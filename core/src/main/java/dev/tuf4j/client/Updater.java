@@ -387,7 +387,7 @@ public final class Updater implements AutoCloseable {
     }
     if (bootstrapRoot != null) {
       byte[] newest = loadStoredRoots(set, bootstrapRoot);
-      localMetadata.adoptShippedRoot(set.root().signed().version(), newest);
+      localMetadata.adoptStartRoot(set.root().signed().version(), newest);
     }
     return set;
   }
