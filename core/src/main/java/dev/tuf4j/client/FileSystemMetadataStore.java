@@ -151,28 +151,24 @@ public final class FileSystemMetadataStore implements MetadataStore {
 
   @Override
   public Optional<byte[]> load(String roleName) throws StorageException {
-    Path file = fileFor(roleName);
+    return readCapped(fileFor(roleName), "metadata of role '" + roleName + "'");
+  }
+
+  /** The bytes of {@code file} if it is there, refused past the cap; after this thread's write. */
+  private Optional<byte[]> readCapped(Path file, String what) throws StorageException {
     awaitWriteOf(file);
-    // Opening, not checking existence first: a concurrent delete or replace cannot slip between.
+    // No existence check before: a file deleted or replaced meanwhile reads as absent or new.
     try (InputStream in = FileStoreIo.openRegularFile(file)) {
       byte[] bytes = in.readNBytes(maxFileSize + 1);
       if (bytes.length > maxFileSize) {
         throw new StorageException(
-            file,
-            "metadata of role '"
-                + roleName
-                + "' is larger than the cap of "
-                + maxFileSize
-                + " bytes; not read");
+            file, what + " is larger than the cap of " + maxFileSize + " bytes; not read");
       }
       return Optional.of(bytes);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new StorageException(
-          file,
-          "cannot read the metadata of role '" + roleName + "': " + FileStoreIo.describe(e),
-          e);
+      throw new StorageException(file, "cannot read the " + what + ": " + FileStoreIo.describe(e), e);
     }
   }
 
@@ -238,36 +234,22 @@ public final class FileSystemMetadataStore implements MetadataStore {
 
   @Override
   public void storeRootHistory(long version, byte[] bytes) throws StorageException {
-    if (version < 1) {
-      throw new IllegalArgumentException("a root version is at least 1, got " + version);
-    }
-    Path history = folder.resolve(ROOT_HISTORY_FOLDER);
-    Path file = history.resolve(version + ".root.json");
+    Path file = historyFile(version);
     checkSize(file, bytes);
-    FileStoreIo.createFolder(history, "root history folder");
+    FileStoreIo.createFolder(file.getParent(), "root history folder");
     writeDurably(file, bytes, "root version " + version);
   }
 
   @Override
   public Optional<byte[]> loadRootHistory(long version) throws StorageException {
+    return readCapped(historyFile(version), "root version " + version);
+  }
+
+  private Path historyFile(long version) {
     if (version < 1) {
       throw new IllegalArgumentException("a root version is at least 1, got " + version);
     }
-    Path file = folder.resolve(ROOT_HISTORY_FOLDER).resolve(version + ".root.json");
-    awaitWriteOf(file);
-    try (InputStream in = FileStoreIo.openRegularFile(file)) {
-      byte[] bytes = in.readNBytes(maxFileSize + 1);
-      if (bytes.length > maxFileSize) {
-        throw new StorageException(
-            file, "root version " + version + " is larger than the cap of " + maxFileSize + " bytes; not read");
-      }
-      return Optional.of(bytes);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StorageException(
-          file, "cannot read root version " + version + ": " + FileStoreIo.describe(e), e);
-    }
+    return folder.resolve(ROOT_HISTORY_FOLDER).resolve(version + ".root.json");
   }
 
   /**
